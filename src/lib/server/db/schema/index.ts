@@ -1,0 +1,3 @@
+export * from './platform';
+export * from './tenancy';
+export * from './people';

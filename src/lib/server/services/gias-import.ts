@@ -1,0 +1,340 @@
+import { createHash } from 'node:crypto';
+import { and, eq, gte, isNotNull, sql } from 'drizzle-orm';
+import {
+	decodeCsvBytes,
+	giasFieldsOf,
+	planGiasImport,
+	readGiasCsv,
+	type ExistingSetting,
+	type GiasFile,
+	type GiasPart,
+	type GiasPlan,
+	type GiasUpdate,
+	type Outcome
+} from '../../domain/gias';
+import { isRecordId } from '../../domain/ids';
+import type { Scope } from '../auth/guards';
+import {
+	auditEvent,
+	community,
+	district,
+	importBatch,
+	organisation,
+	setting,
+	tenant
+} from '../db/schema';
+import { inTenant, type Tx } from '../db/tenant';
+import { writeAudit } from './audit';
+import { insertSetting } from './settings';
+import { brokenConstraint } from '../db/errors';
+
+const KIND = 'gias-settings';
+
+export type GiasCounts = Record<GiasPart, number>;
+
+interface BatchSummary {
+	id: string;
+	fileName: string;
+	createdAt: Date;
+	finishedAt: Date | null;
+}
+
+/** A batch as its page shows it: the plan while it waits, the outcome once it is finished. */
+export type GiasBatch = BatchSummary &
+	(
+		| { status: 'previewed'; plan: GiasPlan; counts: GiasCounts; planKey: string }
+		| { status: 'applied'; counts: GiasCounts | null }
+		| { status: 'cancelled' }
+	);
+
+export type ApplyResult =
+	| { outcome: 'applied'; counts: GiasCounts }
+	| { outcome: 'finished'; status: 'applied' | 'cancelled' }
+	/** The database changed since the preview, so the plan the user confirmed is not the plan. */
+	| { outcome: 'changed' }
+	/** A write failed part-way (someone changed settings at the same moment); nothing was kept. */
+	| { outcome: 'failed' };
+
+export type CancelResult =
+	{ outcome: 'cancelled' } | { outcome: 'finished'; status: 'applied' | 'cancelled' };
+
+class SettingChangedMeanwhile extends Error {}
+
+const countsOf = (plan: GiasPlan): GiasCounts => ({
+	bad: plan.bad.length,
+	create: plan.create.length,
+	update: plan.update.length,
+	unchanged: plan.unchanged.length,
+	skipped: plan.skipped.length
+});
+
+const clearsCommunity = (update: GiasUpdate) =>
+	update.changes.some((c) => c.field === 'communityId');
+
+/** What the user is shown and confirms: every value that would be written. */
+const planKey = (plan: GiasPlan) =>
+	createHash('sha256')
+		.update(
+			JSON.stringify({
+				create: plan.create.map(giasFieldsOf),
+				update: plan.update.map((u) => [u.settingId, giasFieldsOf(u.record), clearsCommunity(u)])
+			})
+		)
+		.digest('hex');
+
+const auditSubject = (fileName: string) => `GIAS file ${fileName}`;
+
+/** The rows of a stored batch's file. */
+function storedFile(content: string): GiasFile {
+	const read = readGiasCsv(content);
+	// Only files that read cleanly are stored, so this is a bug, not a user's mistake.
+	if (!read.ok) throw new Error(`A stored GIAS file no longer reads: ${read.error}`);
+	return read.value;
+}
+
+/**
+ * The file read against the tenant as it is now: its LA code, districts and settings by URN.
+ * A community belongs to a district, so a setting the file moves out of its community's
+ * district leaves the community too, and the preview says so.
+ */
+async function planFor(tx: Tx, tenantId: string, file: GiasFile): Promise<GiasPlan> {
+	const [[own], districts, settings] = await Promise.all([
+		tx.select({ laCode: tenant.laCode }).from(tenant).where(eq(tenant.id, tenantId)),
+		tx.select({ id: district.id, name: district.name }).from(district),
+		tx
+			.select({
+				id: setting.id,
+				urn: setting.urn,
+				version: setting.version,
+				name: organisation.name,
+				settingType: setting.settingType,
+				establishmentType: setting.establishmentType,
+				phase: setting.phase,
+				status: setting.status,
+				districtId: setting.districtId,
+				postcode: setting.postcode,
+				numberOfPupils: setting.numberOfPupils,
+				resourcedProvision: setting.resourcedProvision,
+				community: { name: community.name, districtId: community.districtId }
+			})
+			.from(setting)
+			.innerJoin(
+				organisation,
+				and(eq(organisation.tenantId, setting.tenantId), eq(organisation.id, setting.id))
+			)
+			.leftJoin(
+				community,
+				and(eq(community.tenantId, setting.tenantId), eq(community.id, setting.communityId))
+			)
+			.where(isNotNull(setting.urn))
+	]);
+	if (!own) throw new Error('The current tenant is not visible.');
+	const existing = settings.flatMap(({ community: _, ...s }): ExistingSetting[] =>
+		s.urn === null ? [] : [{ ...s, urn: s.urn }]
+	);
+	const plan = planGiasImport(file, { laCode: own.laCode, districts, existing });
+	const communityOf = new Map(settings.map((s) => [s.id, s.community]));
+	for (const update of plan.update) {
+		const held = communityOf.get(update.settingId);
+		const moved = update.changes.some((c) => c.field === 'districtId');
+		if (moved && held?.districtId && held.districtId !== update.record.districtId) {
+			update.changes.push({
+				field: 'communityId',
+				label: 'Community',
+				before: held.name,
+				after: ''
+			});
+		}
+	}
+	return plan;
+}
+
+async function findBatch(tx: Tx, id: string, forUpdate = false) {
+	const query = tx
+		.select()
+		.from(importBatch)
+		.where(and(eq(importBatch.id, id), eq(importBatch.kind, KIND)));
+	const [batch] = await (forUpdate ? query.for('update') : query);
+	return batch;
+}
+
+/**
+ * Reads an uploaded GIAS file and stores it as a batch waiting for confirmation. A file
+ * that cannot be read (empty, not a CSV, missing columns) is refused and nothing is stored.
+ */
+export async function uploadGiasFile(
+	scope: Scope,
+	file: { name: string; bytes: Uint8Array }
+): Promise<Outcome<string>> {
+	const text = decodeCsvBytes(file.bytes);
+	if (!text.ok) return text;
+	const read = readGiasCsv(text.value);
+	if (!read.ok) return read;
+	const fileName = file.name.slice(0, 200);
+	return inTenant(scope, async (tx) => {
+		const plan = await planFor(tx, scope.tenantId, read.value);
+		const [batch] = await tx
+			.insert(importBatch)
+			.values({
+				tenantId: scope.tenantId,
+				kind: KIND,
+				fileName,
+				content: text.value,
+				createdBy: scope.userId
+			})
+			.returning({ id: importBatch.id });
+		if (!batch) throw new Error('Import batch insert returned nothing.');
+		await writeAudit(tx, scope, {
+			action: 'import.previewed',
+			subject: auditSubject(fileName),
+			detail: { batchId: batch.id, fileName, counts: countsOf(plan) }
+		});
+		return { ok: true, value: batch.id };
+	});
+}
+
+/** A batch of the tenant with its current plan or its outcome, or null if there is none. */
+export async function getGiasBatch(scope: Scope, id: string): Promise<GiasBatch | null> {
+	if (!isRecordId(id)) return null;
+	return inTenant(scope, async (tx) => {
+		const batch = await findBatch(tx, id);
+		if (!batch) return null;
+		const summary: BatchSummary = {
+			id: batch.id,
+			fileName: batch.fileName,
+			createdAt: batch.createdAt,
+			finishedAt: batch.finishedAt
+		};
+		if (batch.status === 'previewed') {
+			const plan = await planFor(tx, scope.tenantId, storedFile(batch.content));
+			return {
+				...summary,
+				status: 'previewed',
+				plan,
+				counts: countsOf(plan),
+				planKey: planKey(plan)
+			};
+		}
+		if (batch.status === 'cancelled') return { ...summary, status: 'cancelled' };
+		// The batch row has no place for its outcome; the audit event written when it was
+		// applied, in the same transaction, holds the counts.
+		const [event] = await tx
+			.select({ detail: auditEvent.detail })
+			.from(auditEvent)
+			.where(
+				and(
+					eq(auditEvent.action, 'import.applied'),
+					gte(auditEvent.at, batch.createdAt),
+					sql`${auditEvent.detail}->>'batchId' = ${batch.id}`
+				)
+			)
+			.limit(1);
+		const counts = (event?.detail.counts as GiasCounts | undefined) ?? null;
+		return { ...summary, status: 'applied', counts };
+	});
+}
+
+async function applyUpdate(tx: Tx, tenantId: string, update: GiasUpdate) {
+	const { name, ...fields } = giasFieldsOf(update.record);
+	const now = new Date();
+	const updated = await tx
+		.update(setting)
+		.set({
+			...fields,
+			...(clearsCommunity(update) ? { communityId: null } : {}),
+			version: update.version + 1,
+			updatedAt: now
+		})
+		.where(
+			and(
+				eq(setting.tenantId, tenantId),
+				eq(setting.id, update.settingId),
+				eq(setting.version, update.version)
+			)
+		)
+		.returning({ id: setting.id });
+	if (!updated.length) throw new SettingChangedMeanwhile();
+	if (update.changes.some((c) => c.field === 'name')) {
+		await tx
+			.update(organisation)
+			.set({ name, updatedAt: now })
+			.where(and(eq(organisation.tenantId, tenantId), eq(organisation.id, update.settingId)));
+	}
+}
+
+/**
+ * Writes a previewed batch: re-reads the file and re-plans against the tenant as it is now,
+ * in one transaction, and writes every good row or none. A batch is applied at most once;
+ * asking again reports how it finished. Null if the tenant has no such batch.
+ */
+export async function applyGiasBatch(
+	scope: Scope,
+	id: string,
+	confirmedPlanKey: string
+): Promise<ApplyResult | null> {
+	if (!isRecordId(id)) return null;
+	try {
+		return await inTenant(scope, async (tx): Promise<ApplyResult | null> => {
+			// The row lock makes a second, simultaneous confirm wait and then see 'applied'.
+			const batch = await findBatch(tx, id, true);
+			if (!batch) return null;
+			if (batch.status !== 'previewed') return { outcome: 'finished', status: batch.status };
+			const plan = await planFor(tx, scope.tenantId, storedFile(batch.content));
+			if (planKey(plan) !== confirmedPlanKey) return { outcome: 'changed' };
+
+			for (const record of plan.create) {
+				await insertSetting(tx, scope.tenantId, giasFieldsOf(record));
+			}
+			for (const update of plan.update) await applyUpdate(tx, scope.tenantId, update);
+			await tx
+				.update(importBatch)
+				.set({ status: 'applied', finishedAt: new Date() })
+				.where(and(eq(importBatch.tenantId, scope.tenantId), eq(importBatch.id, id)));
+			const counts = countsOf(plan);
+			await writeAudit(tx, scope, {
+				action: 'import.applied',
+				subject: auditSubject(batch.fileName),
+				detail: {
+					batchId: id,
+					fileName: batch.fileName,
+					counts,
+					created: plan.create.map((r) => r.urn),
+					updated: plan.update.map((u) => ({
+						urn: u.record.urn,
+						changes: Object.fromEntries(u.changes.map((c) => [c.label, [c.before, c.after]]))
+					}))
+				}
+			});
+			return { outcome: 'applied', counts };
+		});
+	} catch (e) {
+		// Settings added or changed by someone else between reading and writing: the
+		// transaction has rolled back, so nothing of the batch was written.
+		const constraint = brokenConstraint(e, '23505') ?? brokenConstraint(e, '23503');
+		if (constraint === null && !(e instanceof SettingChangedMeanwhile)) throw e;
+		console.warn(
+			`[${scope.requestId}] GIAS import ${id} rolled back: ${constraint ?? 'a setting changed meanwhile'}`
+		);
+		return { outcome: 'failed' };
+	}
+}
+
+/** Discards a previewed batch without writing any setting. Null if there is no such batch. */
+export async function cancelGiasBatch(scope: Scope, id: string): Promise<CancelResult | null> {
+	if (!isRecordId(id)) return null;
+	return inTenant(scope, async (tx) => {
+		const batch = await findBatch(tx, id, true);
+		if (!batch) return null;
+		if (batch.status !== 'previewed') return { outcome: 'finished', status: batch.status };
+		await tx
+			.update(importBatch)
+			.set({ status: 'cancelled', finishedAt: new Date() })
+			.where(and(eq(importBatch.tenantId, scope.tenantId), eq(importBatch.id, id)));
+		await writeAudit(tx, scope, {
+			action: 'import.cancelled',
+			subject: auditSubject(batch.fileName),
+			detail: { batchId: id, fileName: batch.fileName }
+		});
+		return { outcome: 'cancelled' };
+	});
+}

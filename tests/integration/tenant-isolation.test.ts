@@ -1,0 +1,184 @@
+import { sql } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { rowsOf } from '../../src/lib/server/db/client';
+import { importBatch, invitation, tenant } from '../../src/lib/server/db/schema';
+import { inTenant, type Tx } from '../../src/lib/server/db/tenant';
+import { writeAudit } from '../../src/lib/server/services/audit';
+import { useTestDatabase } from './support/database';
+import { scopeFor } from './support/fixtures';
+
+const db = useTestDatabase();
+
+let tables: string[] = [];
+const ids = { kent: '', northbury: '' };
+
+const SECURITY_REFUSAL = /row-level security|permission denied/;
+
+/**
+ * Runs a statement in a savepoint and reports whether row-level security or the role's
+ * grants refused it (a refusal for any other reason would prove nothing).
+ */
+async function refused(tx: Tx, statement: ReturnType<typeof sql>): Promise<boolean> {
+	try {
+		await tx.transaction(async (sp) => {
+			await sp.execute(statement);
+		});
+		return false;
+	} catch (e) {
+		const cause = (e as { cause?: unknown }).cause;
+		const text = `${String(e)} ${cause instanceof Error ? cause.message : ''}`;
+		if (!SECURITY_REFUSAL.test(text)) throw e;
+		return true;
+	}
+}
+
+const affected = (result: unknown) => {
+	const r = result as { count?: number; affectedRows?: number };
+	return r.count ?? r.affectedRows ?? 0;
+};
+
+beforeAll(async () => {
+	tables = rowsOf<{ relname: string }>(
+		await db.handle.db.execute(sql`
+			select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
+			where n.nspname = 'public' and c.relkind = 'r'
+			  and exists (select 1 from pg_attribute a where a.attrelid = c.oid and a.attname = 'tenant_id' and not a.attisdropped)
+			order by 1`)
+	).map((r) => r.relname);
+	for (const slug of ['kent', 'northbury'] as const) {
+		const [row] = await db.handle.db
+			.select({ id: tenant.id })
+			.from(tenant)
+			.where(sql`slug = ${slug}`);
+		ids[slug] = row!.id;
+	}
+	// Tables the demo seed leaves empty get a row in each tenant, so every table is tested.
+	for (const email of ['la.admin@kent.test', 'la.admin@northbury.test']) {
+		const scope = await scopeFor(email);
+		await inTenant(scope, async (tx) => {
+			await tx.insert(importBatch).values({
+				tenantId: scope.tenantId,
+				kind: 'gias',
+				fileName: 'x.csv',
+				content: 'URN',
+				createdBy: scope.userId
+			});
+			await tx.insert(invitation).values({
+				tenantId: scope.tenantId,
+				email: `new@${scope.membership.tenantSlug}.test`,
+				name: 'New Person',
+				organisationId: scope.membership.organisationId,
+				role: 'officer',
+				tokenHash: `hash-${scope.tenantId}`,
+				invitedBy: scope.userId,
+				expiresAt: new Date(Date.now() + 86_400_000)
+			});
+			await writeAudit(tx, scope, { action: 'test.event' });
+		});
+	}
+});
+
+describe('tenant isolation on every tenant table', () => {
+	it('finds the tenant tables in the catalog, each holding rows of both tenants', async () => {
+		expect(tables).toEqual(
+			expect.arrayContaining([
+				'area',
+				'district',
+				'community',
+				'organisation',
+				'setting',
+				'area_board',
+				'area_board_district',
+				'import_batch',
+				'tenant_user',
+				'membership',
+				'invitation',
+				'audit_event'
+			])
+		);
+		for (const table of tables) {
+			const counts = rowsOf<{ tenant_id: string }>(
+				await db.handle.db.execute(
+					sql`select distinct tenant_id::text from ${sql.identifier(table)}`
+				)
+			).map((r) => r.tenant_id);
+			expect(counts.sort(), table).toEqual([ids.kent, ids.northbury].sort());
+		}
+	});
+
+	it('with no tenant set, the application role sees zero rows and cannot insert', async () => {
+		await db.handle.db.transaction(async (tx) => {
+			await tx.execute(sql`set local role inclusio_app`);
+			for (const table of tables) {
+				const [row] = rowsOf<{ n: number }>(
+					await tx.execute(sql`select count(*)::int as n from ${sql.identifier(table)}`)
+				);
+				expect(row?.n, table).toBe(0);
+			}
+			expect(
+				await refused(
+					tx,
+					sql`insert into area (tenant_id, name) values (${ids.kent}, 'No tenant set')`
+				)
+			).toBe(true);
+		});
+	});
+
+	it('Kent cannot read, change, delete or create Northbury rows in any table', async () => {
+		const kent = await scopeFor('la.admin@kent.test');
+		await inTenant(kent, async (tx) => {
+			for (const table of tables) {
+				const t = sql.identifier(table);
+				const [seen] = rowsOf<{ n: number; other: number }>(
+					await tx.execute(
+						sql`select count(*)::int as n, count(*) filter (where tenant_id <> ${kent.tenantId})::int as other from ${t}`
+					)
+				);
+				expect(seen?.n, `${table} has Kent rows`).toBeGreaterThan(0);
+				expect(seen?.other, `${table} shows no other tenant`).toBe(0);
+
+				const appendOnly = table === 'audit_event';
+				// Updating or deleting another tenant's rows touches nothing (or is not allowed at all).
+				for (const statement of [
+					sql`update ${t} set tenant_id = tenant_id where tenant_id = ${ids.northbury}`,
+					sql`delete from ${t} where tenant_id = ${ids.northbury}`
+				]) {
+					if (appendOnly) expect(await refused(tx, statement), table).toBe(true);
+					else expect(affected(await tx.execute(statement)), table).toBe(0);
+				}
+				// Moving an own row into the other tenant, or copying one there, fails WITH CHECK.
+				if (!appendOnly) {
+					expect(
+						await refused(
+							tx,
+							sql`update ${t} set tenant_id = ${ids.northbury} where ctid = (select ctid from ${t} limit 1)`
+						),
+						`${table} move`
+					).toBe(true);
+				}
+				expect(
+					await refused(
+						tx,
+						sql`insert into ${t} select (jsonb_populate_record(null::${t}, to_jsonb(k) || jsonb_build_object('tenant_id', ${ids.northbury}::text))).* from ${t} k limit 1`
+					),
+					`${table} copy`
+				).toBe(true);
+			}
+		});
+		// Nothing of Northbury's changed.
+		for (const table of tables) {
+			const [row] = rowsOf<{ n: number }>(
+				await db.handle.db.execute(
+					sql`select count(*)::int as n from ${sql.identifier(table)} where tenant_id = ${ids.northbury}`
+				)
+			);
+			expect(row?.n, table).toBeGreaterThan(0);
+		}
+	});
+
+	it('the tenant table shows the application role only its own tenant', async () => {
+		const northbury = await scopeFor('senco@northbury.test');
+		const seen = await inTenant(northbury, (tx) => tx.select({ slug: tenant.slug }).from(tenant));
+		expect(seen).toEqual([{ slug: 'northbury' }]);
+	});
+});
