@@ -13,7 +13,8 @@ export default defineConfig({
 	retries: 0,
 	forbidOnly: !!process.env.CI,
 	reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
-	timeout: 30_000,
+	// The journeys sign several people in, each a deliberate password hash, on a 2-core machine.
+	timeout: 90_000,
 	expect: { timeout: 7_000 },
 	use: {
 		baseURL: origin,
