@@ -1,3 +1,5 @@
 export * from './platform';
 export * from './tenancy';
 export * from './people';
+export * from './frameworks';
+export * from './evaluations';

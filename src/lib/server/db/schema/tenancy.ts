@@ -15,10 +15,12 @@ import { createdAt, id, tenantId, tenantIsolation, updatedAt } from './common';
 import { tenant } from './platform';
 import { ORGANISATION_KINDS, SETTING_TYPES, BOARD_SCOPES } from '../../../domain/organisation';
 
-const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(', '));
+/** A list of allowed values for a CHECK constraint. */
+export const inList = (values: readonly string[]) =>
+	sql.raw(values.map((v) => `'${v}'`).join(', '));
 
 /** Every tenant table: (tenant_id, id) key, tenant_id pointing at its tenant, and RLS. */
-const tenantKey = (t: { tenantId: AnyPgColumn; id: AnyPgColumn }) => [
+export const tenantKey = (t: { tenantId: AnyPgColumn; id: AnyPgColumn }) => [
 	primaryKey({ columns: [t.tenantId, t.id] }),
 	foreignKey({ columns: [t.tenantId], foreignColumns: [tenant.id] }).onDelete('cascade'),
 	tenantIsolation()
