@@ -5,6 +5,7 @@ import { asSystem } from '../db/system';
 import type { Tx } from '../db/tenant';
 import { writeAudit } from './audit';
 import type { ClientInfo } from './authentication';
+import { installStarterFrameworks } from './framework-files';
 import { createInvitation } from './invitations';
 
 export interface NewTenant {
@@ -14,7 +15,7 @@ export interface NewTenant {
 	requireAdminMfa: boolean;
 }
 
-/** Creates a tenant and the organisation that stands for the LA itself. */
+/** Creates a tenant, the organisation that stands for the LA itself, and its starter frameworks. */
 export async function insertTenant(tx: Tx, input: NewTenant) {
 	const [created] = await tx.insert(tenant).values(input).returning();
 	if (!created) throw new Error('Tenant insert returned nothing.');
@@ -23,6 +24,7 @@ export async function insertTenant(tx: Tx, input: NewTenant) {
 		.values({ tenantId: created.id, kind: 'la', name: input.name })
 		.returning({ id: organisation.id });
 	if (!la) throw new Error('LA organisation insert returned nothing.');
+	await installStarterFrameworks(tx, created.id);
 	return { tenant: created, laOrganisationId: la.id };
 }
 

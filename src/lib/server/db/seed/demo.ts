@@ -15,6 +15,7 @@ import {
 	setting
 } from '../schema';
 import type { Tx } from '../tenant';
+import { seedCycles, seedSignedOffEvaluation } from './evaluations';
 
 /** The password of every demo account (README lists them). */
 export const DEMO_PASSWORD = 'Inclusio-demo-2026';
@@ -383,19 +384,16 @@ export async function seedDemo(db: Database): Promise<void> {
 			kent.laId,
 			'admin'
 		);
+		const kentHead = await person('head@kent.test', 'Helen Carter');
+		await grantMembership(tx, kent.tenantId, kentHead, k('Oakfield Primary School'), 'headteacher');
+		const kentSenco = await person('senco@kent.test', 'Sam Patel');
+		await grantMembership(tx, kent.tenantId, kentSenco, k('Oakfield Primary School'), 'senco');
 		await grantMembership(
 			tx,
 			kent.tenantId,
-			await person('head@kent.test', 'Helen Carter'),
+			await person('staff@kent.test', 'Tom Reed'),
 			k('Oakfield Primary School'),
-			'headteacher'
-		);
-		await grantMembership(
-			tx,
-			kent.tenantId,
-			await person('senco@kent.test', 'Sam Patel'),
-			k('Oakfield Primary School'),
-			'senco'
+			'staff'
 		);
 		await grantMembership(
 			tx,
@@ -425,12 +423,30 @@ export async function seedDemo(db: Database): Promise<void> {
 			northbury.laId,
 			'admin'
 		);
-		await grantMembership(
-			tx,
-			northbury.tenantId,
-			await person('senco@northbury.test', 'Noah Fenwick'),
-			northbury.settingIds.get('Fenmoor Primary School')!,
-			'senco'
-		);
+		const fenmoor = northbury.settingIds.get('Fenmoor Primary School')!;
+		const northburySenco = await person('senco@northbury.test', 'Noah Fenwick');
+		await grantMembership(tx, northbury.tenantId, northburySenco, fenmoor, 'senco');
+
+		// Last year's self-evaluations, signed off, so this year's can be compared with them.
+		const kentCycles = await seedCycles(tx, kent.tenantId);
+		await seedSignedOffEvaluation(tx, {
+			tenantId: kent.tenantId,
+			cycleId: kentCycles.previous,
+			settingId: k('Oakfield Primary School'),
+			versionId: kentCycles.versionOf('mainstream'),
+			senco: kentSenco,
+			head: kentHead,
+			offset: 0
+		});
+		const northburyCycles = await seedCycles(tx, northbury.tenantId);
+		await seedSignedOffEvaluation(tx, {
+			tenantId: northbury.tenantId,
+			cycleId: northburyCycles.previous,
+			settingId: fenmoor,
+			versionId: northburyCycles.versionOf('mainstream'),
+			senco: northburySenco,
+			head: northburySenco,
+			offset: 5
+		});
 	});
 }
