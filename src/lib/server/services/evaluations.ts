@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, lt, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, lt, ne } from 'drizzle-orm';
 import type { ScaleLevel } from '../../domain/framework';
 import { isRecordId } from '../../domain/ids';
 import type { SettingType } from '../../domain/organisation';

@@ -131,10 +131,10 @@ export async function seedSignedOffEvaluation(
 			}))
 		)
 		.returning({ id: judgement.id, criterionId: judgement.criterionId });
-	const byCriterion = new Map(values.map((v) => [v.criterionId, v]));
+	const byCriterion = new Map(values.map(({ criterionId, ...saved }) => [criterionId, saved]));
 	await tx.insert(judgementHistory).values(
 		rows.map((r) => {
-			const { criterionId: _, ...saved } = byCriterion.get(r.criterionId)!;
+			const saved = byCriterion.get(r.criterionId)!;
 			return {
 				tenantId,
 				judgementId: r.id,
