@@ -5,6 +5,7 @@ const homes: [email: string, heading: string | RegExp][] = [
 	['la.admin@kent.test', 'Your local authority'],
 	['head@kent.test', 'Oakfield Primary School'],
 	['senco@kent.test', 'Oakfield Primary School'],
+	['staff@kent.test', 'Oakfield Primary School'],
 	['reviewer@kent.test', 'Riverside Academy'],
 	['board@kent.test', 'South Kent Area Board'],
 	['eysenco@kent.test', 'Little Acorns Pre-School'],
