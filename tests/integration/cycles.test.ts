@@ -512,7 +512,7 @@ describe('open cycles for a setting', () => {
 		const forType = (type: SettingType) =>
 			inTenant(admin.kent, (tx) => openCyclesForSetting(tx, type, { lock: true }));
 		const mainstream = await forType('mainstream');
-		expect(mainstream.find((c) => c.id === open)).toEqual({
+		expect(mainstream.find((c) => c.id === open)).toMatchObject({
 			id: open,
 			name: 'Open for types',
 			deadline: nextYear,

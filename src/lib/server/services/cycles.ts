@@ -518,7 +518,9 @@ export async function openCyclesForSetting(
 			id: evaluationCycle.id,
 			name: evaluationCycle.name,
 			deadline: evaluationCycle.deadline,
-			versionId: cycleFramework.versionId
+			versionId: cycleFramework.versionId,
+			frameworkName: framework.name,
+			versionLabel: frameworkVersion.label
 		})
 		.from(evaluationCycle)
 		.innerJoin(
@@ -527,6 +529,20 @@ export async function openCyclesForSetting(
 				eq(cycleFramework.tenantId, evaluationCycle.tenantId),
 				eq(cycleFramework.cycleId, evaluationCycle.id),
 				eq(cycleFramework.settingType, settingType)
+			)
+		)
+		.innerJoin(
+			frameworkVersion,
+			and(
+				eq(frameworkVersion.tenantId, cycleFramework.tenantId),
+				eq(frameworkVersion.id, cycleFramework.versionId)
+			)
+		)
+		.innerJoin(
+			framework,
+			and(
+				eq(framework.tenantId, frameworkVersion.tenantId),
+				eq(framework.id, frameworkVersion.frameworkId)
 			)
 		)
 		.where(eq(evaluationCycle.status, 'open'))

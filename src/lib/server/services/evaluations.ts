@@ -11,7 +11,6 @@ import {
 import type { Scope } from '../auth/guards';
 import {
 	appUser,
-	cycleFramework,
 	evaluationCycle,
 	evaluationEvent,
 	framework,
@@ -27,6 +26,7 @@ import {
 import { inTenant, type Tx } from '../db/tenant';
 import { SHARING_LABELS } from '../../domain/evaluation';
 import { writeAudit } from './audit';
+import { openCyclesForSetting } from './cycles';
 import { isEditable, mayDo, memberEvaluation, type EvaluationRow } from './evaluation-access';
 import { NOT_FOUND } from './structure';
 
@@ -261,7 +261,7 @@ export async function settingEvaluations(scope: Scope) {
 				)
 				.where(eq(selfEvaluation.settingId, settingId))
 				.orderBy(desc(evaluationCycle.createdAt)),
-			openCycles(tx, own.settingType)
+			openCyclesForSetting(tx, own.settingType)
 		]);
 		const started = new Set(evaluations.map((e) => e.cycleId));
 		const progress = await Promise.all(
@@ -288,44 +288,6 @@ async function versionOf(tx: Tx, evaluationId: string) {
 	return row!.versionId;
 }
 
-/** Open cycles with a framework for this type of setting. */
-function openCycles(tx: Tx, settingType: SettingType) {
-	return tx
-		.select({
-			id: evaluationCycle.id,
-			name: evaluationCycle.name,
-			deadline: evaluationCycle.deadline,
-			versionId: cycleFramework.versionId,
-			frameworkName: framework.name,
-			versionLabel: frameworkVersion.label
-		})
-		.from(evaluationCycle)
-		.innerJoin(
-			cycleFramework,
-			and(
-				eq(cycleFramework.tenantId, evaluationCycle.tenantId),
-				eq(cycleFramework.cycleId, evaluationCycle.id),
-				eq(cycleFramework.settingType, settingType)
-			)
-		)
-		.innerJoin(
-			frameworkVersion,
-			and(
-				eq(frameworkVersion.tenantId, cycleFramework.tenantId),
-				eq(frameworkVersion.id, cycleFramework.versionId)
-			)
-		)
-		.innerJoin(
-			framework,
-			and(
-				eq(framework.tenantId, frameworkVersion.tenantId),
-				eq(framework.id, frameworkVersion.frameworkId)
-			)
-		)
-		.where(eq(evaluationCycle.status, 'open'))
-		.orderBy(desc(evaluationCycle.createdAt));
-}
-
 export type StartResult =
 	{ ok: true; id: string } | typeof NOT_FOUND | { ok: false; reason: 'forbidden' };
 
@@ -343,7 +305,9 @@ export async function startEvaluation(scope: Scope, cycleId: string): Promise<St
 			.from(setting)
 			.where(eq(setting.id, settingId));
 		if (!own) return NOT_FOUND;
-		const cycle = (await openCycles(tx, own.settingType)).find((c) => c.id === cycleId);
+		const cycle = (await openCyclesForSetting(tx, own.settingType, { lock: true })).find(
+			(c) => c.id === cycleId
+		);
 		if (!cycle) return NOT_FOUND;
 		await tx
 			.insert(selfEvaluation)
