@@ -1,0 +1,11 @@
+import { error } from '@sveltejs/kit';
+import { requireScope } from '$lib/server/auth/guards';
+import { getEvaluation } from '$lib/server/services/evaluations';
+import type { PageServerLoad } from './$types';
+
+export const load = (async (event) => {
+	const scope = await requireScope(event, { kind: 'setting' });
+	const found = await getEvaluation(scope, event.params.evaluationId);
+	if (!found) error(404, 'Page not found');
+	return found;
+}) satisfies PageServerLoad;
