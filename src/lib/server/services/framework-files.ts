@@ -2,12 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, eq, max } from 'drizzle-orm';
 import type { z } from 'zod';
 import { frameworkFileSchema, type FrameworkFile } from '../../schemas/framework-file';
-import {
-	framework,
-	frameworkCriterion,
-	frameworkSection,
-	frameworkVersion
-} from '../db/schema';
+import { framework, frameworkCriterion, frameworkSection, frameworkVersion } from '../db/schema';
 import type { Tx } from '../db/tenant';
 import mcs from '../db/seed/frameworks/mcs.json';
 import catie from '../db/seed/frameworks/catie.json';
@@ -30,7 +25,11 @@ const BATCH = 500;
 /** The framework's draft, if it has one. */
 export async function draftOf(tx: Tx, tenantId: string, frameworkId: string) {
 	const [draft] = await tx
-		.select({ id: frameworkVersion.id, number: frameworkVersion.number, label: frameworkVersion.label })
+		.select({
+			id: frameworkVersion.id,
+			number: frameworkVersion.number,
+			label: frameworkVersion.label
+		})
 		.from(frameworkVersion)
 		.where(
 			and(
@@ -80,7 +79,9 @@ export async function writeFrameworkFile(
 	const [last] = await tx
 		.select({ n: max(frameworkVersion.number) })
 		.from(frameworkVersion)
-		.where(and(eq(frameworkVersion.tenantId, tenantId), eq(frameworkVersion.frameworkId, frameworkId)));
+		.where(
+			and(eq(frameworkVersion.tenantId, tenantId), eq(frameworkVersion.frameworkId, frameworkId))
+		);
 	const number = (last?.n ?? 0) + 1;
 	const versionId = randomUUID();
 	await tx.insert(frameworkVersion).values({
