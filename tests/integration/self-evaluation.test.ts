@@ -19,6 +19,8 @@ import {
 } from '../../src/lib/server/services/evaluations';
 import { useTestDatabase } from './support/database';
 import { latestAudit, scopeFor } from './support/fixtures';
+import { grantMembership, insertUser } from '../../src/lib/server/services/accounts';
+import { insertSetting } from '../../src/lib/server/services/settings';
 import { atOnce } from './support/races';
 
 const db = useTestDatabase();
@@ -59,11 +61,36 @@ async function rateEverything(rating = 3) {
 	}
 }
 
+/**
+ * A setting of its own with a headteacher, a SENCO and a staff member, so these tests start
+ * from a blank self-evaluation whatever the demo holds.
+ */
+async function brooksidePeople() {
+	const admin = await scopeFor('la.admin@kent.test');
+	const settingId = await inTenant(admin, (tx) =>
+		insertSetting(tx, admin.tenantId, {
+			name: 'Brookside Primary School',
+			settingType: 'mainstream'
+		})
+	);
+	await db.handle.db.transaction(async (tx) => {
+		for (const [email, name, role] of [
+			['brook.head@kent.test', 'Bea Brook', 'headteacher'],
+			['brook.senco@kent.test', 'Sol Brook', 'senco'],
+			['brook.staff@kent.test', 'Stan Brook', 'staff']
+		] as const) {
+			const user = await insertUser(tx, { email, name, passwordHash: null });
+			await grantMembership(tx, admin.tenantId, user.id, settingId, role);
+		}
+	});
+}
+
 beforeAll(async () => {
-	as.senco = await scopeFor('senco@kent.test');
-	as.head = await scopeFor('head@kent.test');
-	as.staff = await scopeFor('staff@kent.test');
-	as.otherSetting = await scopeFor('reviewer@kent.test');
+	await brooksidePeople();
+	as.senco = await scopeFor('brook.senco@kent.test');
+	as.head = await scopeFor('brook.head@kent.test');
+	as.staff = await scopeFor('brook.staff@kent.test');
+	as.otherSetting = await scopeFor('senco@kent.test');
 	as.otherTenant = await scopeFor('senco@northbury.test');
 	const list = await settingEvaluations(as.senco);
 	const open = list!.startable.find((c) => c.name === '2026/27')!;
@@ -146,7 +173,7 @@ describe('saving judgements', () => {
 			targetRating: 4,
 			targetDate: '2027-03-31',
 			version: 2,
-			savedByName: 'Sam Patel'
+			savedByName: 'Sol Brook'
 		});
 		const history = await judgementHistoryOf(as.senco, evaluationId, c.id);
 		expect(history!.entries.map((e) => [e.version, e.rating, e.narrative])).toEqual([
@@ -184,14 +211,14 @@ describe('saving judgements', () => {
 		expect(stale).toMatchObject({
 			ok: false,
 			reason: 'conflict',
-			current: { rating: 2, narrative: 'SENCO', version: 1, savedByName: 'Sam Patel' }
+			current: { rating: 2, narrative: 'SENCO', version: 1, savedByName: 'Sol Brook' }
 		});
 		// The head chooses to keep theirs, knowingly, by saving over the version they were shown.
 		expect(
 			await saveJudgement(as.head, evaluationId, c.id, 1, values({ rating: 4, narrative: 'Head' }))
 		).toMatchObject({ ok: true, version: 2 });
 		const work = await getCriterion(as.senco, evaluationId, c.id);
-		expect(work!.judgement).toMatchObject({ narrative: 'Head', savedByName: 'Helen Carter' });
+		expect(work!.judgement).toMatchObject({ narrative: 'Head', savedByName: 'Bea Brook' });
 	});
 
 	it('lets only one of two first saves at the same moment through', async () => {
@@ -269,8 +296,12 @@ describe('the section summary', () => {
 		expect(summary!.statutoryGaps.map((g) => g.code)).toContain(statutory.code);
 	});
 
-	it('puts last year’s level beside each section', async () => {
-		const summary = await evaluationSummary(as.senco, evaluationId);
+	it('puts last year’s level beside each section when there was a last year', async () => {
+		expect((await evaluationSummary(as.senco, evaluationId))!.previous).toBeNull();
+		const oakfield = as.otherSetting;
+		const list = await settingEvaluations(oakfield);
+		const current = list!.evaluations.find((e) => e.cycleName === '2026/27')!;
+		const summary = await evaluationSummary(oakfield, current.id);
 		expect(summary!.previous?.cycleName).toBe('2025/26');
 		expect(summary!.sections.every((s) => s.previousLevel !== null)).toBe(true);
 	});
@@ -324,7 +355,7 @@ describe('submitting and signing off', () => {
 		expect(overview!.events[0]).toMatchObject({
 			action: 'returned',
 			comment: 'Say more about transition',
-			actorName: 'Helen Carter'
+			actorName: 'Bea Brook'
 		});
 		expect(
 			await saveJudgement(
@@ -346,7 +377,7 @@ describe('submitting and signing off', () => {
 		expect(overview!.evaluation.status).toBe('signed_off');
 		expect(overview!.rights.edit).toBe(false);
 		expect((await latestAudit(as.head, 'self-evaluation.signed_off'))?.subject).toBe(
-			'Oakfield Primary School, 2026/27'
+			'Brookside Primary School, 2026/27'
 		);
 	});
 

@@ -102,7 +102,8 @@ describe('one setting', () => {
 		});
 		expect(record?.people.map((p) => [p.name, p.role])).toEqual([
 			['Helen Carter', 'headteacher'],
-			['Sam Patel', 'senco']
+			['Sam Patel', 'senco'],
+			['Tom Reed', 'staff']
 		]);
 	});
 
@@ -278,8 +279,8 @@ describe('changing a setting', () => {
 describe('deleting a setting', () => {
 	it('refuses while people hold roles there, and says how many', async () => {
 		const { id } = await find(admin.kent, 'Oakfield');
-		expect(await settingForDeletion(admin.kent, id)).toMatchObject({ roles: 2, invitations: 0 });
-		expect(await deleteSetting(admin.kent, id)).toEqual({ ok: false, reason: 'in-use', roles: 2 });
+		expect(await settingForDeletion(admin.kent, id)).toMatchObject({ roles: 3, invitations: 0 });
+		expect(await deleteSetting(admin.kent, id)).toEqual({ ok: false, reason: 'in-use', roles: 3 });
 		expect(await getSetting(admin.kent, id)).not.toBeNull();
 	});
 

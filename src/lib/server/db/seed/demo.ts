@@ -15,7 +15,7 @@ import {
 	setting
 } from '../schema';
 import type { Tx } from '../tenant';
-import { seedCycles, seedSignedOffEvaluation } from './evaluations';
+import { seedCycles, seedEvaluationInProgress, seedSignedOffEvaluation } from './evaluations';
 
 /** The password of every demo account (README lists them). */
 export const DEMO_PASSWORD = 'Inclusio-demo-2026';
@@ -428,16 +428,17 @@ export async function seedDemo(db: Database): Promise<void> {
 		await grantMembership(tx, northbury.tenantId, northburySenco, fenmoor, 'senco');
 
 		// Last year's self-evaluations, signed off, so this year's can be compared with them.
+		// This year's is under way at Oakfield: every section done but the last.
 		const kentCycles = await seedCycles(tx, kent.tenantId);
-		await seedSignedOffEvaluation(tx, {
+		const oakfield = {
 			tenantId: kent.tenantId,
-			cycleId: kentCycles.previous,
 			settingId: k('Oakfield Primary School'),
 			versionId: kentCycles.versionOf('mainstream'),
 			senco: kentSenco,
-			head: kentHead,
-			offset: 0
-		});
+			head: kentHead
+		};
+		await seedSignedOffEvaluation(tx, { ...oakfield, cycleId: kentCycles.previous, offset: 0 });
+		await seedEvaluationInProgress(tx, { ...oakfield, cycleId: kentCycles.current, offset: 3 });
 		const northburyCycles = await seedCycles(tx, northbury.tenantId);
 		await seedSignedOffEvaluation(tx, {
 			tenantId: northbury.tenantId,

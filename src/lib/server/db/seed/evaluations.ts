@@ -7,6 +7,7 @@ import {
 	evidence,
 	framework,
 	frameworkCriterion,
+	frameworkSection,
 	frameworkVersion,
 	judgement,
 	judgementHistory,
@@ -63,22 +64,87 @@ export async function seedCycles(tx: Tx, tenantId: string) {
 // established, some emerging, a few embedded and one or two not yet in place.
 const PATTERN = [3, 2, 3, 4, 3, 2, 3, 3, 1, 3, 4, 2];
 
+interface DemoEvaluation {
+	tenantId: string;
+	cycleId: string;
+	settingId: string;
+	versionId: string;
+	senco: string;
+	head: string;
+	/** Where in the pattern the ratings start, so settings differ. */
+	offset: number;
+}
+
+/**
+ * Writes a rated, written-up judgement (with its first history entry) on each criterion of
+ * the version, leaving out the last `skipSections` sections.
+ */
+async function seedJudgements(
+	tx: Tx,
+	input: DemoEvaluation & { evaluationId: string; savedAt: Date; skipSections: number }
+) {
+	const { tenantId, evaluationId, senco, savedAt } = input;
+	const criteria = await tx
+		.select({
+			id: frameworkCriterion.id,
+			code: frameworkCriterion.code,
+			sectionId: frameworkCriterion.sectionId
+		})
+		.from(frameworkCriterion)
+		.innerJoin(
+			frameworkSection,
+			and(
+				eq(frameworkSection.tenantId, frameworkCriterion.tenantId),
+				eq(frameworkSection.id, frameworkCriterion.sectionId)
+			)
+		)
+		.where(
+			and(
+				eq(frameworkCriterion.tenantId, tenantId),
+				eq(frameworkCriterion.versionId, input.versionId)
+			)
+		)
+		.orderBy(asc(frameworkSection.position), asc(frameworkCriterion.position));
+	const sections = [...new Set(criteria.map((c) => c.sectionId))];
+	const kept = new Set(sections.slice(0, sections.length - input.skipSections));
+	const values = criteria
+		.filter((c) => kept.has(c.sectionId))
+		.map((c, i) => {
+			const rating = PATTERN[(i + input.offset) % PATTERN.length]!;
+			return {
+				criterionId: c.id,
+				rating,
+				narrative: `Checked through a learning walk, the provision map and a sample of pupil plans (${c.code}).`,
+				nextSteps: rating < 3 ? 'Add to the SEND development plan with a named lead.' : '',
+				targetRating: rating < 4 ? rating + 1 : null,
+				targetDate: rating < 4 ? '2027-07-16' : null
+			};
+		});
+	const rows = await tx
+		.insert(judgement)
+		.values(
+			values.map((v) => ({ tenantId, evaluationId, ...v, updatedBy: senco, updatedAt: savedAt }))
+		)
+		.returning({ id: judgement.id, criterionId: judgement.criterionId });
+	const byCriterion = new Map(values.map(({ criterionId, ...saved }) => [criterionId, saved]));
+	await tx.insert(judgementHistory).values(
+		rows.map((r) => ({
+			tenantId,
+			judgementId: r.id,
+			version: 1,
+			...byCriterion.get(r.criterionId)!,
+			savedBy: senco,
+			savedAt
+		}))
+	);
+	return criteria;
+}
+
 /**
  * A self-evaluation with every criterion rated and written up, signed off by the head and
  * summary shared with the board: the demo setting's last year, to compare this year with.
  */
-export async function seedSignedOffEvaluation(
-	tx: Tx,
-	input: {
-		tenantId: string;
-		cycleId: string;
-		settingId: string;
-		versionId: string;
-		senco: string;
-		head: string;
-		offset: number;
-	}
-) {
+export async function seedSignedOffEvaluation(tx: Tx, input: DemoEvaluation) {
 	const { tenantId, senco, head } = input;
 	const submittedAt = new Date('2026-06-26T15:00:00Z');
 	const signedOffAt = new Date('2026-07-03T12:00:00Z');
@@ -98,53 +164,12 @@ export async function seedSignedOffEvaluation(
 		})
 		.returning({ id: selfEvaluation.id });
 	const evaluationId = evaluation!.id;
-	const criteria = await tx
-		.select({ id: frameworkCriterion.id, code: frameworkCriterion.code })
-		.from(frameworkCriterion)
-		.where(
-			and(
-				eq(frameworkCriterion.tenantId, tenantId),
-				eq(frameworkCriterion.versionId, input.versionId)
-			)
-		)
-		.orderBy(asc(frameworkCriterion.position));
-	const values = criteria.map((c, i) => {
-		const rating = PATTERN[(i + input.offset) % PATTERN.length]!;
-		return {
-			criterionId: c.id,
-			rating,
-			narrative: `Checked in the summer term through a learning walk, the provision map and a sample of pupil plans (${c.code}).`,
-			nextSteps: rating < 3 ? 'Add to next year’s SEND development plan with a named lead.' : '',
-			targetRating: rating < 4 ? rating + 1 : null,
-			targetDate: rating < 4 ? '2027-07-16' : null
-		};
+	const criteria = await seedJudgements(tx, {
+		...input,
+		evaluationId,
+		savedAt: submittedAt,
+		skipSections: 0
 	});
-	const rows = await tx
-		.insert(judgement)
-		.values(
-			values.map((v) => ({
-				tenantId,
-				evaluationId,
-				...v,
-				updatedBy: senco,
-				updatedAt: submittedAt
-			}))
-		)
-		.returning({ id: judgement.id, criterionId: judgement.criterionId });
-	const byCriterion = new Map(values.map(({ criterionId, ...saved }) => [criterionId, saved]));
-	await tx.insert(judgementHistory).values(
-		rows.map((r) => {
-			const saved = byCriterion.get(r.criterionId)!;
-			return {
-				tenantId,
-				judgementId: r.id,
-				version: 1,
-				...saved,
-				savedBy: senco,
-				savedAt: submittedAt
-			};
-		})
-	);
 	await tx.insert(evidence).values({
 		tenantId,
 		evaluationId,
@@ -168,4 +193,25 @@ export async function seedSignedOffEvaluation(
 		}
 	]);
 	return evaluationId;
+}
+
+/** This year's self-evaluation under way: every section done but the last. */
+export async function seedEvaluationInProgress(tx: Tx, input: DemoEvaluation) {
+	const [evaluation] = await tx
+		.insert(selfEvaluation)
+		.values({
+			tenantId: input.tenantId,
+			cycleId: input.cycleId,
+			settingId: input.settingId,
+			versionId: input.versionId,
+			createdAt: new Date('2026-09-14T08:30:00Z')
+		})
+		.returning({ id: selfEvaluation.id });
+	await seedJudgements(tx, {
+		...input,
+		evaluationId: evaluation!.id,
+		savedAt: new Date('2026-11-20T16:00:00Z'),
+		skipSections: 1
+	});
+	return evaluation!.id;
 }
