@@ -1,0 +1,142 @@
+import { z } from 'zod';
+import { MAX_SCALE_LEVELS } from '../domain/framework';
+
+export const NARRATIVE_MAX = 10_000;
+export const NEXT_STEPS_MAX = 4_000;
+
+const CHOOSE_LEVEL = 'Choose a level from the scale';
+const DATE_FORMAT = 'Enter the target date as a date, like 31/03/2027';
+
+/** A level on the scale, or null for none chosen. The service checks it against the real scale. */
+const level = () =>
+	z
+		.number({ error: CHOOSE_LEVEL })
+		.int(CHOOSE_LEVEL)
+		.min(1, CHOOSE_LEVEL)
+		.max(MAX_SCALE_LEVELS, CHOOSE_LEVEL)
+		.nullable();
+
+/** Browsers send a textarea's line breaks as CRLF; stored text uses LF so comparisons hold. */
+const text = (max: number, message: string) =>
+	z
+		.string()
+		.overwrite((v) => v.replace(/\r\n?/g, '\n').trim())
+		.max(max, message);
+
+/**
+ * A date as YYYY-MM-DD. Browsers send that from a date input; one that shows a plain text box
+ * leaves people typing 31/03/2027, which is read the British way rather than refused.
+ */
+function normaliseDate(value: string): string {
+	const british = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(value);
+	if (!british) return value;
+	const [, day, month, year] = british;
+	return `${year}-${month!.padStart(2, '0')}-${day!.padStart(2, '0')}`;
+}
+
+/** Whether a YYYY-MM-DD string names a day that exists (no 31 June). */
+function isRealDate(value: string): boolean {
+	const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+	if (!match) return false;
+	const [year, month, day] = match.slice(1).map(Number) as [number, number, number];
+	const date = new Date(Date.UTC(year, month - 1, day));
+	return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1;
+}
+
+/**
+ * The judgement form: what a SENCO records against one criterion, and the version it was read
+ * at so that a save cannot silently overwrite someone else's. Every field may be left blank
+ * while the work is in progress; a target date may be any real date (a target that has slipped
+ * into the past is still worth recording).
+ */
+export const judgementSchema = z.object({
+	rating: level(),
+	narrative: text(
+		NARRATIVE_MAX,
+		`The evidence must be ${NARRATIVE_MAX.toLocaleString('en-GB')} characters or fewer`
+	),
+	nextSteps: text(
+		NEXT_STEPS_MAX,
+		`The next steps must be ${NEXT_STEPS_MAX.toLocaleString('en-GB')} characters or fewer`
+	),
+	targetRating: level(),
+	targetDate: z
+		.string()
+		.trim()
+		.overwrite(normaliseDate)
+		.refine((v) => v === '' || isRealDate(v), { error: DATE_FORMAT, abort: true })
+		.refine(
+			(v) => v === '' || (v >= '2000-01-01' && v <= '2099-12-31'),
+			'Enter a target date between the years 2000 and 2099'
+		),
+	version: z.number().int().min(0)
+});
+export type JudgementInput = z.infer<typeof judgementSchema>;
+
+/** The judgement as the service stores it (the shape of its JudgementValues). */
+export interface JudgementData {
+	rating: number | null;
+	narrative: string;
+	nextSteps: string;
+	targetRating: number | null;
+	/** YYYY-MM-DD, or null. */
+	targetDate: string | null;
+}
+
+/** The judgement as form controls hold it: every value a string, '' for none. */
+export type JudgementFields = { [K in keyof JudgementData]: string };
+
+/** What a valid form asks the service to save. */
+export const judgementData = (input: JudgementInput): JudgementData => ({
+	rating: input.rating,
+	narrative: input.narrative,
+	nextSteps: input.nextSteps,
+	targetRating: input.targetRating,
+	targetDate: input.targetDate === '' ? null : input.targetDate
+});
+
+/** The judgement as the form's controls show it. */
+export const toFields = (data: JudgementData): JudgementFields => ({
+	rating: data.rating === null ? '' : String(data.rating),
+	narrative: data.narrative,
+	nextSteps: data.nextSteps,
+	targetRating: data.targetRating === null ? '' : String(data.targetRating),
+	targetDate: data.targetDate ?? ''
+});
+
+/** The form's values read from a submitted form (for comparing, not for saving: unvalidated). */
+export function fieldsFrom(body: FormData): JudgementFields {
+	const get = (name: string) => {
+		const value = body.get(name);
+		return typeof value === 'string' ? value : '';
+	};
+	return {
+		rating: get('rating'),
+		narrative: get('narrative'),
+		nextSteps: get('nextSteps'),
+		targetRating: get('targetRating'),
+		targetDate: get('targetDate')
+	};
+}
+
+/** What the form's controls hold, read the way the server will (for display and comparison). */
+export const fromFields = (f: JudgementFields): JudgementData => ({
+	rating: f.rating === '' ? null : Number(f.rating),
+	narrative: f.narrative.replace(/\r\n?/g, '\n').trim(),
+	nextSteps: f.nextSteps.replace(/\r\n?/g, '\n').trim(),
+	targetRating: f.targetRating === '' ? null : Number(f.targetRating),
+	targetDate: f.targetDate.trim() === '' ? null : f.targetDate.trim()
+});
+
+/** The judgement saved by someone else, as a conflicting save reports it. */
+export interface TheirJudgement extends JudgementData {
+	version: number;
+	savedByName: string | null;
+	savedAt: Date;
+}
+
+/** What a save that lost a race carries back: the saved judgement and the one submitted. */
+export interface JudgementConflict {
+	theirs: TheirJudgement;
+	mine: JudgementData;
+}
