@@ -22,6 +22,9 @@ const config = {
 				'default-src': ['self'],
 				'script-src': ['self'],
 				'style-src': ['self'],
+				// Style attributes only (app.html's wrapper, colour swatches from scale data):
+				// they cannot run script, and nonces cannot cover them.
+				'style-src-attr': ['unsafe-inline'],
 				'img-src': ['self', 'data:'],
 				'font-src': ['self'],
 				'connect-src': ['self'],

@@ -1,0 +1,27 @@
+import { error } from '@sveltejs/kit';
+import { requireScope } from '$lib/server/auth/guards';
+import { evaluationCsv } from '$lib/server/export/evaluation-csv';
+import { exportDisposition } from '$lib/server/export/file-name';
+import { evaluationExport } from '$lib/server/services/evaluations';
+import type { RequestHandler } from './$types';
+
+/** Every criterion's judgement as CSV, one row each, to open in a spreadsheet. */
+export const GET: RequestHandler = async (event) => {
+	const scope = await requireScope(event, { kind: 'setting' });
+	const data = await evaluationExport(scope, event.params.evaluationId);
+	if (!data) error(404, 'Page not found');
+	const csv = new TextEncoder().encode(evaluationCsv(data));
+	return new Response(csv, {
+		headers: {
+			'Content-Type': 'text/csv; charset=utf-8',
+			'Content-Length': String(csv.byteLength),
+			'Content-Disposition': exportDisposition(
+				data.context.settingName,
+				data.context.cycleName,
+				'csv'
+			),
+			'Cache-Control': 'private, no-store',
+			'X-Content-Type-Options': 'nosniff'
+		}
+	});
+};
