@@ -1,7 +1,6 @@
 import { and, asc, desc, eq, lt, ne } from 'drizzle-orm';
 import type { ScaleLevel } from '../../domain/framework';
 import { isRecordId } from '../../domain/ids';
-import type { SettingType } from '../../domain/organisation';
 import {
 	criterionComplete,
 	sectionStatus,
@@ -23,6 +22,7 @@ import {
 	selfEvaluation,
 	setting
 } from '../db/schema';
+import { rowOf } from '../db/joins';
 import { inTenant, type Tx } from '../db/tenant';
 import { SHARING_LABELS } from '../../domain/evaluation';
 import { writeAudit } from './audit';
@@ -70,10 +70,16 @@ const sameValues = (a: JudgementValues, b: JudgementValues) =>
 	a.targetRating === b.targetRating &&
 	a.targetDate === b.targetDate;
 
-/** The framework, cycle and setting an evaluation is about. */
-async function evaluationContext(tx: Tx, row: EvaluationRow) {
-	const [context] = await tx
+/**
+ * Self-evaluations with the setting, cycle and framework version each is about; callers
+ * add the where clause.
+ */
+function evaluationsInContext(tx: Tx) {
+	return tx
 		.select({
+			id: selfEvaluation.id,
+			cycleId: selfEvaluation.cycleId,
+			status: selfEvaluation.status,
 			settingName: organisation.name,
 			settingType: setting.settingType,
 			cycleName: evaluationCycle.name,
@@ -85,39 +91,25 @@ async function evaluationContext(tx: Tx, row: EvaluationRow) {
 			scale: frameworkVersion.scale
 		})
 		.from(selfEvaluation)
-		.innerJoin(
-			organisation,
-			and(
-				eq(organisation.tenantId, selfEvaluation.tenantId),
-				eq(organisation.id, selfEvaluation.settingId)
-			)
-		)
-		.innerJoin(
-			setting,
-			and(eq(setting.tenantId, selfEvaluation.tenantId), eq(setting.id, selfEvaluation.settingId))
-		)
+		.innerJoin(organisation, rowOf(organisation, selfEvaluation.tenantId, selfEvaluation.settingId))
+		.innerJoin(setting, rowOf(setting, selfEvaluation.tenantId, selfEvaluation.settingId))
 		.innerJoin(
 			evaluationCycle,
-			and(
-				eq(evaluationCycle.tenantId, selfEvaluation.tenantId),
-				eq(evaluationCycle.id, selfEvaluation.cycleId)
-			)
+			rowOf(evaluationCycle, selfEvaluation.tenantId, selfEvaluation.cycleId)
 		)
 		.innerJoin(
 			frameworkVersion,
-			and(
-				eq(frameworkVersion.tenantId, selfEvaluation.tenantId),
-				eq(frameworkVersion.id, selfEvaluation.versionId)
-			)
+			rowOf(frameworkVersion, selfEvaluation.tenantId, selfEvaluation.versionId)
 		)
 		.innerJoin(
 			framework,
-			and(
-				eq(framework.tenantId, frameworkVersion.tenantId),
-				eq(framework.id, frameworkVersion.frameworkId)
-			)
-		)
-		.where(eq(selfEvaluation.id, row.id));
+			rowOf(framework, frameworkVersion.tenantId, frameworkVersion.frameworkId)
+		);
+}
+
+/** The framework, cycle and setting an evaluation is about. */
+async function evaluationContext(tx: Tx, row: Pick<EvaluationRow, 'id'>) {
+	const [context] = await evaluationsInContext(tx).where(eq(selfEvaluation.id, row.id));
 	if (!context) throw new Error('A self-evaluation lost its cycle, setting or framework.');
 	return context;
 }
@@ -227,38 +219,7 @@ export async function settingEvaluations(scope: Scope) {
 			.where(eq(setting.id, settingId));
 		if (!own) return undefined;
 		const [evaluations, open] = await Promise.all([
-			tx
-				.select({
-					id: selfEvaluation.id,
-					cycleId: selfEvaluation.cycleId,
-					cycleName: evaluationCycle.name,
-					deadline: evaluationCycle.deadline,
-					status: selfEvaluation.status,
-					frameworkName: framework.name,
-					versionLabel: frameworkVersion.label
-				})
-				.from(selfEvaluation)
-				.innerJoin(
-					evaluationCycle,
-					and(
-						eq(evaluationCycle.tenantId, selfEvaluation.tenantId),
-						eq(evaluationCycle.id, selfEvaluation.cycleId)
-					)
-				)
-				.innerJoin(
-					frameworkVersion,
-					and(
-						eq(frameworkVersion.tenantId, selfEvaluation.tenantId),
-						eq(frameworkVersion.id, selfEvaluation.versionId)
-					)
-				)
-				.innerJoin(
-					framework,
-					and(
-						eq(framework.tenantId, frameworkVersion.tenantId),
-						eq(framework.id, frameworkVersion.frameworkId)
-					)
-				)
+			evaluationsInContext(tx)
 				.where(eq(selfEvaluation.settingId, settingId))
 				.orderBy(desc(evaluationCycle.createdAt)),
 			openCyclesForSetting(tx, own.settingType)
@@ -499,10 +460,7 @@ export async function saveJudgement(
 			.from(frameworkCriterion)
 			.innerJoin(
 				frameworkVersion,
-				and(
-					eq(frameworkVersion.tenantId, frameworkCriterion.tenantId),
-					eq(frameworkVersion.id, frameworkCriterion.versionId)
-				)
+				rowOf(frameworkVersion, frameworkCriterion.tenantId, frameworkCriterion.versionId)
 			)
 			.where(
 				and(eq(frameworkCriterion.id, criterionId), eq(frameworkCriterion.versionId, row.versionId))
@@ -595,10 +553,7 @@ export async function judgementHistoryOf(scope: Scope, evaluationId: string, cri
 				.from(judgementHistory)
 				.innerJoin(
 					judgement,
-					and(
-						eq(judgement.tenantId, judgementHistory.tenantId),
-						eq(judgement.id, judgementHistory.judgementId)
-					)
+					rowOf(judgement, judgementHistory.tenantId, judgementHistory.judgementId)
 				)
 				.leftJoin(appUser, eq(appUser.id, judgementHistory.savedBy))
 				.where(and(eq(judgement.evaluationId, row.id), eq(judgement.criterionId, criterionId)))
@@ -743,10 +698,7 @@ async function previousEvaluation(tx: Tx, row: EvaluationRow, cycleCreatedAt: Da
 		.from(selfEvaluation)
 		.innerJoin(
 			evaluationCycle,
-			and(
-				eq(evaluationCycle.tenantId, selfEvaluation.tenantId),
-				eq(evaluationCycle.id, selfEvaluation.cycleId)
-			)
+			rowOf(evaluationCycle, selfEvaluation.tenantId, selfEvaluation.cycleId)
 		)
 		.where(
 			and(

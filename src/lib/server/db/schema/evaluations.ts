@@ -16,7 +16,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { createdAt, id, tenantId, tenantIsolation, updatedAt } from './common';
 import { appUser, tenant } from './platform';
-import { inList, setting, tenantKey } from './tenancy';
+import { inList, setting, tenantKey, tenantRef } from './tenancy';
 import { frameworkCriterion, frameworkVersion } from './frameworks';
 import {
 	CYCLE_STATUSES,
@@ -65,14 +65,8 @@ export const cycleFramework = pgTable(
 	(t) => [
 		primaryKey({ columns: [t.tenantId, t.cycleId, t.settingType] }),
 		foreignKey({ columns: [t.tenantId], foreignColumns: [tenant.id] }).onDelete('cascade'),
-		foreignKey({
-			columns: [t.tenantId, t.cycleId],
-			foreignColumns: [evaluationCycle.tenantId, evaluationCycle.id]
-		}).onDelete('cascade'),
-		foreignKey({
-			columns: [t.tenantId, t.versionId],
-			foreignColumns: [frameworkVersion.tenantId, frameworkVersion.id]
-		}),
+		tenantRef(t.tenantId, t.cycleId, evaluationCycle).onDelete('cascade'),
+		tenantRef(t.tenantId, t.versionId, frameworkVersion),
 		check('cycle_framework_type_check', sql`${t.settingType} in (${inList(SETTING_TYPES)})`),
 		tenantIsolation()
 	]
@@ -98,18 +92,9 @@ export const selfEvaluation = pgTable(
 	},
 	(t) => [
 		...tenantKey(t),
-		foreignKey({
-			columns: [t.tenantId, t.cycleId],
-			foreignColumns: [evaluationCycle.tenantId, evaluationCycle.id]
-		}).onDelete('cascade'),
-		foreignKey({
-			columns: [t.tenantId, t.settingId],
-			foreignColumns: [setting.tenantId, setting.id]
-		}).onDelete('cascade'),
-		foreignKey({
-			columns: [t.tenantId, t.versionId],
-			foreignColumns: [frameworkVersion.tenantId, frameworkVersion.id]
-		}),
+		tenantRef(t.tenantId, t.cycleId, evaluationCycle).onDelete('cascade'),
+		tenantRef(t.tenantId, t.settingId, setting).onDelete('cascade'),
+		tenantRef(t.tenantId, t.versionId, frameworkVersion),
 		uniqueIndex('self_evaluation_cycle_setting_key').on(t.tenantId, t.cycleId, t.settingId),
 		index('self_evaluation_setting_idx').on(t.tenantId, t.settingId),
 		check('self_evaluation_status_check', sql`${t.status} in (${inList(EVALUATION_STATUSES)})`),
@@ -136,14 +121,8 @@ export const judgement = pgTable(
 	},
 	(t) => [
 		...tenantKey(t),
-		foreignKey({
-			columns: [t.tenantId, t.evaluationId],
-			foreignColumns: [selfEvaluation.tenantId, selfEvaluation.id]
-		}).onDelete('cascade'),
-		foreignKey({
-			columns: [t.tenantId, t.criterionId],
-			foreignColumns: [frameworkCriterion.tenantId, frameworkCriterion.id]
-		}),
+		tenantRef(t.tenantId, t.evaluationId, selfEvaluation).onDelete('cascade'),
+		tenantRef(t.tenantId, t.criterionId, frameworkCriterion),
 		uniqueIndex('judgement_criterion_key').on(t.tenantId, t.evaluationId, t.criterionId)
 	]
 );
@@ -166,10 +145,7 @@ export const judgementHistory = pgTable(
 	},
 	(t) => [
 		...tenantKey(t),
-		foreignKey({
-			columns: [t.tenantId, t.judgementId],
-			foreignColumns: [judgement.tenantId, judgement.id]
-		}).onDelete('cascade'),
+		tenantRef(t.tenantId, t.judgementId, judgement).onDelete('cascade'),
 		uniqueIndex('judgement_history_version_key').on(t.tenantId, t.judgementId, t.version)
 	]
 );
@@ -194,14 +170,8 @@ export const evidence = pgTable(
 	},
 	(t) => [
 		...tenantKey(t),
-		foreignKey({
-			columns: [t.tenantId, t.evaluationId],
-			foreignColumns: [selfEvaluation.tenantId, selfEvaluation.id]
-		}).onDelete('cascade'),
-		foreignKey({
-			columns: [t.tenantId, t.criterionId],
-			foreignColumns: [frameworkCriterion.tenantId, frameworkCriterion.id]
-		}),
+		tenantRef(t.tenantId, t.evaluationId, selfEvaluation).onDelete('cascade'),
+		tenantRef(t.tenantId, t.criterionId, frameworkCriterion),
 		index('evidence_criterion_idx').on(t.tenantId, t.evaluationId, t.criterionId),
 		check('evidence_kind_check', sql`${t.kind} in (${inList(EVIDENCE_KINDS)})`),
 		check(
@@ -225,10 +195,7 @@ export const evaluationEvent = pgTable(
 	},
 	(t) => [
 		...tenantKey(t),
-		foreignKey({
-			columns: [t.tenantId, t.evaluationId],
-			foreignColumns: [selfEvaluation.tenantId, selfEvaluation.id]
-		}).onDelete('cascade'),
+		tenantRef(t.tenantId, t.evaluationId, selfEvaluation).onDelete('cascade'),
 		index('evaluation_event_evaluation_idx').on(t.tenantId, t.evaluationId, t.at),
 		check('evaluation_event_action_check', sql`${t.action} in (${inList(EVALUATION_ACTIONS)})`)
 	]

@@ -2,7 +2,6 @@ import { sql } from 'drizzle-orm';
 import {
 	boolean,
 	check,
-	foreignKey,
 	index,
 	integer,
 	jsonb,
@@ -13,7 +12,7 @@ import {
 	uuid
 } from 'drizzle-orm/pg-core';
 import { createdAt, id, tenantId, updatedAt } from './common';
-import { inList, tenantKey } from './tenancy';
+import { inList, tenantKey, tenantRef } from './tenancy';
 import {
 	AREAS_OF_NEED,
 	VERSION_STATUSES,
@@ -60,10 +59,7 @@ export const frameworkVersion = pgTable(
 	},
 	(t) => [
 		...tenantKey(t),
-		foreignKey({
-			columns: [t.tenantId, t.frameworkId],
-			foreignColumns: [framework.tenantId, framework.id]
-		}).onDelete('cascade'),
+		tenantRef(t.tenantId, t.frameworkId, framework).onDelete('cascade'),
 		uniqueIndex('framework_version_number_key').on(t.tenantId, t.frameworkId, t.number),
 		// One draft at a time per framework, so two people cannot fork it unknowingly.
 		uniqueIndex('framework_version_one_draft_key')
@@ -86,10 +82,7 @@ export const frameworkSection = pgTable(
 	},
 	(t) => [
 		...tenantKey(t),
-		foreignKey({
-			columns: [t.tenantId, t.versionId],
-			foreignColumns: [frameworkVersion.tenantId, frameworkVersion.id]
-		}).onDelete('cascade'),
+		tenantRef(t.tenantId, t.versionId, frameworkVersion).onDelete('cascade'),
 		uniqueIndex('framework_section_code_key').on(t.tenantId, t.versionId, sql`lower(${t.code})`)
 	]
 );
@@ -112,14 +105,8 @@ export const frameworkCriterion = pgTable(
 	},
 	(t) => [
 		...tenantKey(t),
-		foreignKey({
-			columns: [t.tenantId, t.versionId],
-			foreignColumns: [frameworkVersion.tenantId, frameworkVersion.id]
-		}).onDelete('cascade'),
-		foreignKey({
-			columns: [t.tenantId, t.sectionId],
-			foreignColumns: [frameworkSection.tenantId, frameworkSection.id]
-		}).onDelete('cascade'),
+		tenantRef(t.tenantId, t.versionId, frameworkVersion).onDelete('cascade'),
+		tenantRef(t.tenantId, t.sectionId, frameworkSection).onDelete('cascade'),
 		uniqueIndex('framework_criterion_code_key').on(t.tenantId, t.versionId, sql`lower(${t.code})`),
 		index('framework_criterion_section_idx').on(t.tenantId, t.sectionId, t.position),
 		check(

@@ -19,6 +19,13 @@ import { ORGANISATION_KINDS, SETTING_TYPES, BOARD_SCOPES } from '../../../domain
 export const inList = (values: readonly string[]) =>
 	sql.raw(values.map((v) => `'${v}'`).join(', '));
 
+/** A reference to a row of another tenant table, which must be in the same tenant. */
+export const tenantRef = (
+	tenantId: AnyPgColumn,
+	key: AnyPgColumn,
+	target: { tenantId: AnyPgColumn; id: AnyPgColumn }
+) => foreignKey({ columns: [tenantId, key], foreignColumns: [target.tenantId, target.id] });
+
 /** Every tenant table: (tenant_id, id) key, tenant_id pointing at its tenant, and RLS. */
 export const tenantKey = (t: { tenantId: AnyPgColumn; id: AnyPgColumn }) => [
 	primaryKey({ columns: [t.tenantId, t.id] }),
