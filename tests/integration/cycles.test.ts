@@ -1,11 +1,11 @@
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { todayInEngland } from '../../src/lib/domain/dates';
 import { DEFAULT_SCALE, type VersionStatus } from '../../src/lib/domain/framework';
 import type { SettingType } from '../../src/lib/domain/organisation';
 import {
 	cycleFormSchema,
 	NO_FRAMEWORK_MESSAGE,
-	todayInEngland,
 	type CycleForm,
 	type CycleInput
 } from '../../src/lib/schemas/cycles';
@@ -42,8 +42,12 @@ const admin = useAdminScopes();
  */
 async function makeVersion(
 	scope: Scope,
-	spec: { key: string; name: string; number: number; types: SettingType[]; status: VersionStatus }
+	fw: { key: string; name: string },
+	number: number,
+	types: SettingType[],
+	status: VersionStatus
 ) {
+	const spec = { ...fw, number, types, status };
 	return inTenant(scope, async (tx) => {
 		const tenantId = scope.tenantId;
 		let [fw] = await tx.select().from(framework).where(eq(framework.key, spec.key));
@@ -96,42 +100,12 @@ const CATIE = { key: 'test-catie', name: 'Test Inclusive Education' };
 const EARLY = { key: 'test-early', name: 'Test Early Years Guidance' };
 
 beforeAll(async () => {
-	v.core1 = await makeVersion(admin.kent, {
-		...CORE,
-		number: 1,
-		types: ['mainstream'],
-		status: 'retired'
-	});
-	v.core2 = await makeVersion(admin.kent, {
-		...CORE,
-		number: 2,
-		types: ['mainstream'],
-		status: 'published'
-	});
-	v.coreDraft = await makeVersion(admin.kent, {
-		...CORE,
-		number: 3,
-		types: ['mainstream'],
-		status: 'draft'
-	});
-	v.catie = await makeVersion(admin.kent, {
-		...CATIE,
-		number: 1,
-		types: ['mainstream', 'special', 'pru'],
-		status: 'published'
-	});
-	v.early = await makeVersion(admin.kent, {
-		...EARLY,
-		number: 1,
-		types: ['early_years'],
-		status: 'published'
-	});
-	v.elsewhere = await makeVersion(admin.northbury, {
-		...CORE,
-		number: 1,
-		types: ['mainstream'],
-		status: 'published'
-	});
+	v.core1 = await makeVersion(admin.kent, CORE, 1, ['mainstream'], 'retired');
+	v.core2 = await makeVersion(admin.kent, CORE, 2, ['mainstream'], 'published');
+	v.coreDraft = await makeVersion(admin.kent, CORE, 3, ['mainstream'], 'draft');
+	v.catie = await makeVersion(admin.kent, CATIE, 1, ['mainstream', 'special', 'pru'], 'published');
+	v.early = await makeVersion(admin.kent, EARLY, 1, ['early_years'], 'published');
+	v.elsewhere = await makeVersion(admin.northbury, CORE, 1, ['mainstream'], 'published');
 });
 
 const nextYear = `${Number(todayInEngland().slice(0, 4)) + 1}-07-31`;
@@ -372,13 +346,13 @@ describe('changing a cycle', () => {
 	});
 
 	it('keeps a version retired since it was chosen, but will not newly choose one', async () => {
-		const retiring = await makeVersion(admin.kent, {
-			key: 'test-retiring',
-			name: 'Test Retiring Framework',
-			number: 1,
-			types: ['special'],
-			status: 'published'
-		});
+		const retiring = await makeVersion(
+			admin.kent,
+			{ key: 'test-retiring', name: 'Test Retiring Framework' },
+			1,
+			['special'],
+			'published'
+		);
 		const before = await read(id);
 		expect(
 			await updateCycle(admin.kent, id, before.version, {

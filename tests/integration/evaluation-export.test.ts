@@ -2,7 +2,11 @@ import { parse } from 'csv-parse/sync';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Scope } from '../../src/lib/server/auth/guards';
-import { evaluationCsv, type EvaluationExport } from '../../src/lib/server/export/evaluation-csv';
+import {
+	EVALUATION_CSV_HEADER,
+	evaluationCsv,
+	type EvaluationExport
+} from '../../src/lib/server/export/evaluation-csv';
 import { evaluationPdf } from '../../src/lib/server/export/evaluation-pdf';
 import {
 	EMPTY_JUDGEMENT,
@@ -91,19 +95,7 @@ describe('evaluation CSV', () => {
 		const csv = evaluationCsv(signedOff);
 		expect(csv.startsWith('\uFEFF')).toBe(true);
 		const [header, ...rows] = csvRows(csv);
-		expect(header).toEqual([
-			'Section code',
-			'Section title',
-			'Criterion code',
-			'Criterion title',
-			'Statutory',
-			'Rating',
-			'Rating label',
-			'Evidence narrative',
-			'Next steps',
-			'Target rating',
-			'Target date'
-		]);
+		expect(header).toEqual(EVALUATION_CSV_HEADER);
 		expect(rows).toHaveLength(72);
 		const first = signedOff.sections[0]!;
 		const criterion = first.criteria[0]!;

@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { isRealDate, todayInEngland } from '../domain/dates';
 import { CYCLE_STATUSES } from '../domain/evaluation';
 import { SETTING_TYPES, type SettingType } from '../domain/organisation';
+import { dateField } from './dates';
 import { optionalId } from './structure';
 
 /** The form field holding the framework version chosen for one type of setting. */
@@ -17,39 +19,6 @@ export const SETTING_TYPE_PLURALS: Record<SettingType, string> = {
 
 export const NO_FRAMEWORK_MESSAGE = 'Choose a framework for at least one type of setting';
 
-const londonDay = new Intl.DateTimeFormat('en-GB', {
-	timeZone: 'Europe/London',
-	year: 'numeric',
-	month: '2-digit',
-	day: '2-digit'
-});
-
-/** Today in England as YYYY-MM-DD: what "in the past" means for a deadline. */
-export function todayInEngland(now = new Date()): string {
-	const part = (type: string) => londonDay.formatToParts(now).find((p) => p.type === type)?.value;
-	return `${part('year')}-${part('month')}-${part('day')}`;
-}
-
-/**
- * A date as YYYY-MM-DD. Browsers send that from a date input; one that shows a plain text box
- * instead leaves people typing 31/07/2027, which is read the British way rather than refused.
- */
-function normaliseDate(value: string): string {
-	const british = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(value);
-	if (!british) return value;
-	const [, day, month, year] = british;
-	return `${year}-${month!.padStart(2, '0')}-${day!.padStart(2, '0')}`;
-}
-
-/** Whether a YYYY-MM-DD string names a day that exists (no 31 June). */
-function isRealDate(value: string): boolean {
-	const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-	if (!match) return false;
-	const [year, month, day] = match.slice(1).map(Number) as [number, number, number];
-	const date = new Date(Date.UTC(year, month - 1, day));
-	return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1;
-}
-
 const versionChoice = optionalId('Select a framework from the list');
 
 const cycleFields = {
@@ -58,16 +27,11 @@ const cycleFields = {
 		.trim()
 		.min(1, 'Enter a name for the cycle, like 2026/27')
 		.max(60, 'Name must be 60 characters or fewer'),
-	deadline: z
-		.string()
-		.trim()
-		.min(1, { error: 'Enter the deadline', abort: true })
-		.overwrite(normaliseDate)
-		.refine(isRealDate, { error: 'Enter the deadline as a date, like 31/07/2027', abort: true })
-		.refine(
-			(v) => v >= '2000-01-01' && v <= '2099-12-31',
-			'Enter a deadline between the years 2000 and 2099'
-		),
+	deadline: dateField({
+		required: 'Enter the deadline',
+		format: 'Enter the deadline as a date, like 31/07/2027',
+		range: 'Enter a deadline between the years 2000 and 2099'
+	}),
 	framework_mainstream: versionChoice,
 	framework_special: versionChoice,
 	framework_pru: versionChoice,

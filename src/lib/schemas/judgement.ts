@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { MAX_SCALE_LEVELS } from '../domain/framework';
+import { dateField } from './dates';
 
 export const NARRATIVE_MAX = 10_000;
 export const NEXT_STEPS_MAX = 4_000;
 
 const CHOOSE_LEVEL = 'Choose a level from the scale';
-const DATE_FORMAT = 'Enter the target date as a date, like 31/03/2027';
 
 /** A level on the scale, or null for none chosen. The service checks it against the real scale. */
 const level = () =>
@@ -17,31 +17,8 @@ const level = () =>
 		.nullable();
 
 /** Browsers send a textarea's line breaks as CRLF; stored text uses LF so comparisons hold. */
-const text = (max: number, message: string) =>
-	z
-		.string()
-		.overwrite((v) => v.replace(/\r\n?/g, '\n').trim())
-		.max(max, message);
-
-/**
- * A date as YYYY-MM-DD. Browsers send that from a date input; one that shows a plain text box
- * leaves people typing 31/03/2027, which is read the British way rather than refused.
- */
-function normaliseDate(value: string): string {
-	const british = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(value);
-	if (!british) return value;
-	const [, day, month, year] = british;
-	return `${year}-${month!.padStart(2, '0')}-${day!.padStart(2, '0')}`;
-}
-
-/** Whether a YYYY-MM-DD string names a day that exists (no 31 June). */
-function isRealDate(value: string): boolean {
-	const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-	if (!match) return false;
-	const [year, month, day] = match.slice(1).map(Number) as [number, number, number];
-	const date = new Date(Date.UTC(year, month - 1, day));
-	return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1;
-}
+const tidyText = (v: string) => v.replace(/\r\n?/g, '\n').trim();
+const text = (max: number, message: string) => z.string().overwrite(tidyText).max(max, message);
 
 /**
  * The judgement form: what a SENCO records against one criterion, and the version it was read
@@ -60,15 +37,10 @@ export const judgementSchema = z.object({
 		`The next steps must be ${NEXT_STEPS_MAX.toLocaleString('en-GB')} characters or fewer`
 	),
 	targetRating: level(),
-	targetDate: z
-		.string()
-		.trim()
-		.overwrite(normaliseDate)
-		.refine((v) => v === '' || isRealDate(v), { error: DATE_FORMAT, abort: true })
-		.refine(
-			(v) => v === '' || (v >= '2000-01-01' && v <= '2099-12-31'),
-			'Enter a target date between the years 2000 and 2099'
-		),
+	targetDate: dateField({
+		format: 'Enter the target date as a date, like 31/03/2027',
+		range: 'Enter a target date between the years 2000 and 2099'
+	}),
 	version: z.number().int().min(0)
 });
 export type JudgementInput = z.infer<typeof judgementSchema>;
@@ -122,8 +94,8 @@ export function fieldsFrom(body: FormData): JudgementFields {
 /** What the form's controls hold, read the way the server will (for display and comparison). */
 export const fromFields = (f: JudgementFields): JudgementData => ({
 	rating: f.rating === '' ? null : Number(f.rating),
-	narrative: f.narrative.replace(/\r\n?/g, '\n').trim(),
-	nextSteps: f.nextSteps.replace(/\r\n?/g, '\n').trim(),
+	narrative: tidyText(f.narrative),
+	nextSteps: tidyText(f.nextSteps),
 	targetRating: f.targetRating === '' ? null : Number(f.targetRating),
 	targetDate: f.targetDate.trim() === '' ? null : f.targetDate.trim()
 });

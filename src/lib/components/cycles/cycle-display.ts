@@ -1,3 +1,4 @@
+import { formatDate } from '$lib/domain/dates';
 import type { CycleStatus } from '$lib/domain/evaluation';
 import { SETTING_TYPES, type SettingType } from '$lib/domain/organisation';
 import {
@@ -15,21 +16,6 @@ export const CYCLE_STATUS_LABELS: Record<CycleStatus, string> = {
 
 /** What a type with no framework says: its settings do not take part in the cycle. */
 export const NOT_IN_CYCLE = 'Not in this cycle';
-
-const longDate = new Intl.DateTimeFormat('en-GB', {
-	day: 'numeric',
-	month: 'long',
-	year: 'numeric',
-	timeZone: 'UTC'
-});
-
-/** "31 July 2027" from "2027-07-31"; anything that is not such a date is shown as it is. */
-export function formatDate(iso: string): string {
-	const date = new Date(`${iso}T00:00:00Z`);
-	return /^\d{4}-\d{2}-\d{2}$/.test(iso) && !Number.isNaN(date.getTime())
-		? longDate.format(date)
-		: iso;
-}
 
 /** Each field of the cycle form as people read it, in the order the form shows them. */
 export const CYCLE_FIELD_LABELS: Record<keyof CycleChanges, string> = {

@@ -1,3 +1,4 @@
+import { formatDate } from '$lib/domain/dates';
 import { formatDateTime } from '$lib/domain/format';
 import type { ScaleLevel } from '$lib/domain/framework';
 import type { JudgementData } from '$lib/schemas/judgement';
@@ -13,16 +14,6 @@ export type JudgementPart = keyof typeof JUDGEMENT_LABELS;
 
 /** How a person settles a conflicting save. */
 export type ConflictChoice = 'mine' | 'theirs' | 'merge';
-
-const day = new Intl.DateTimeFormat('en-GB', {
-	timeZone: 'UTC',
-	day: 'numeric',
-	month: 'long',
-	year: 'numeric'
-});
-
-/** "31 March 2027" from 2027-03-31. */
-export const formatDay = (iso: string) => day.format(new Date(`${iso}T00:00:00Z`));
 
 const time = new Intl.DateTimeFormat('en-GB', {
 	timeZone: 'Europe/London',
@@ -54,7 +45,7 @@ export function levelLabel(scale: readonly ScaleLevel[], value: number | null): 
 /** "Established by 31 March 2027", or "None set". */
 export function targetText(scale: readonly ScaleLevel[], j: JudgementData): string {
 	const level = j.targetRating === null ? null : levelLabel(scale, j.targetRating);
-	const by = j.targetDate ? formatDay(j.targetDate) : null;
+	const by = j.targetDate ? formatDate(j.targetDate) : null;
 	if (level && by) return `${level} by ${by}`;
 	if (level) return level;
 	if (by) return `By ${by}`;

@@ -6,7 +6,8 @@ import type { evaluationExport } from '../services/evaluations';
 /** Everything the PDF and CSV exports are built from. */
 export type EvaluationExport = NonNullable<Awaited<ReturnType<typeof evaluationExport>>>;
 
-const HEADER = [
+/** The CSV's first row: a column per part of a criterion's judgement. */
+export const EVALUATION_CSV_HEADER = [
 	'Section code',
 	'Section title',
 	'Criterion code',
@@ -44,5 +45,8 @@ export function evaluationCsv(data: EvaluationExport): string {
 			c.targetDate
 		])
 	);
-	return UTF8_BOM + stringify(neutraliseRows([HEADER, ...rows]), { record_delimiter: 'windows' });
+	return (
+		UTF8_BOM +
+		stringify(neutraliseRows([EVALUATION_CSV_HEADER, ...rows]), { record_delimiter: 'windows' })
+	);
 }

@@ -1,4 +1,5 @@
 import PDFDocument from 'pdfkit';
+import { formatDate } from '../../domain/dates';
 import { EVALUATION_STATUS_LABELS } from '../../domain/evaluation';
 import type { ScaleLevel } from '../../domain/framework';
 import type { EvaluationExport } from './evaluation-csv';
@@ -55,7 +56,6 @@ const dateTime = new Intl.DateTimeFormat('en-GB', {
 	timeStyle: 'short',
 	timeZone: 'Europe/London'
 });
-const isoDate = (iso: string) => longDate.format(new Date(`${iso}T12:00:00Z`));
 
 const levelOf = (scale: readonly ScaleLevel[], value: number | null) =>
 	value === null ? undefined : scale.find((l) => l.value === value);
@@ -192,7 +192,7 @@ function criterionBlock(doc: Doc, c: Criterion, scale: readonly ScaleLevel[]) {
 			? 'None set'
 			: [
 					c.targetRating === null ? null : labelOf(scale, c.targetRating),
-					c.targetDate === null ? null : `by ${isoDate(c.targetDate)}`
+					c.targetDate === null ? null : `by ${formatDate(c.targetDate)}`
 				]
 					.filter(Boolean)
 					.join(' ');

@@ -1,4 +1,5 @@
 import { and, asc, count, desc, eq, inArray, ne, or, sql } from 'drizzle-orm';
+import { todayInEngland } from '../../domain/dates';
 import { EVALUATION_STATUSES, type EvaluationStatus } from '../../domain/evaluation';
 import { isRecordId } from '../../domain/ids';
 import { SETTING_TYPES, type SettingType } from '../../domain/organisation';
@@ -6,13 +7,13 @@ import {
 	frameworkField,
 	NO_FRAMEWORK_MESSAGE,
 	SETTING_TYPE_PLURALS,
-	todayInEngland,
 	type CycleChanges,
 	type CycleInput,
 	type FrameworkField
 } from '../../schemas/cycles';
 import type { Scope } from '../auth/guards';
 import { brokenConstraint } from '../db/errors';
+import { rowOf } from '../db/joins';
 import {
 	cycleFramework,
 	evaluationCycle,
@@ -30,10 +31,7 @@ import { NOT_FOUND, type Invalid } from './structure';
 export const versionTitle = (v: { frameworkName: string; label: string; number: number }) =>
 	`${v.frameworkName} — ${v.label} (v${v.number})`;
 
-const joinFramework = and(
-	eq(framework.tenantId, frameworkVersion.tenantId),
-	eq(framework.id, frameworkVersion.frameworkId)
-);
+const joinFramework = rowOf(framework, frameworkVersion.tenantId, frameworkVersion.frameworkId);
 const versionColumns = {
 	versionId: frameworkVersion.id,
 	frameworkName: framework.name,
@@ -59,10 +57,7 @@ async function assignments(tx: Tx, cycleId?: string) {
 		.from(cycleFramework)
 		.innerJoin(
 			frameworkVersion,
-			and(
-				eq(frameworkVersion.tenantId, cycleFramework.tenantId),
-				eq(frameworkVersion.id, cycleFramework.versionId)
-			)
+			rowOf(frameworkVersion, cycleFramework.tenantId, cycleFramework.versionId)
 		)
 		.innerJoin(framework, joinFramework)
 		.where(cycleId ? eq(cycleFramework.cycleId, cycleId) : undefined);
@@ -245,10 +240,7 @@ export async function getCycle(scope: Scope, id: string) {
 				.from(selfEvaluation)
 				.innerJoin(
 					frameworkVersion,
-					and(
-						eq(frameworkVersion.tenantId, selfEvaluation.tenantId),
-						eq(frameworkVersion.id, selfEvaluation.versionId)
-					)
+					rowOf(frameworkVersion, selfEvaluation.tenantId, selfEvaluation.versionId)
 				)
 				.innerJoin(framework, joinFramework)
 				.where(eq(selfEvaluation.cycleId, id))
@@ -346,10 +338,7 @@ async function keepsStartedTypes(tx: Tx, before: CycleRecord, picked: Map<Settin
 	const started = await tx
 		.select({ settingType: setting.settingType, n: count() })
 		.from(selfEvaluation)
-		.innerJoin(
-			setting,
-			and(eq(setting.tenantId, selfEvaluation.tenantId), eq(setting.id, selfEvaluation.settingId))
-		)
+		.innerJoin(setting, rowOf(setting, selfEvaluation.tenantId, selfEvaluation.settingId))
 		.where(and(eq(selfEvaluation.cycleId, before.id), inArray(setting.settingType, dropped)))
 		.groupBy(setting.settingType);
 	const [first] = started.sort(byTypeOrder);
@@ -533,18 +522,9 @@ export async function openCyclesForSetting(
 		)
 		.innerJoin(
 			frameworkVersion,
-			and(
-				eq(frameworkVersion.tenantId, cycleFramework.tenantId),
-				eq(frameworkVersion.id, cycleFramework.versionId)
-			)
+			rowOf(frameworkVersion, cycleFramework.tenantId, cycleFramework.versionId)
 		)
-		.innerJoin(
-			framework,
-			and(
-				eq(framework.tenantId, frameworkVersion.tenantId),
-				eq(framework.id, frameworkVersion.frameworkId)
-			)
-		)
+		.innerJoin(framework, joinFramework)
 		.where(eq(evaluationCycle.status, 'open'))
 		.orderBy(desc(evaluationCycle.deadline), asc(evaluationCycle.name));
 	return options.lock ? query.for('share', { of: evaluationCycle }) : query;

@@ -30,6 +30,11 @@ export type RemoveEvidenceResult =
 const invalid = (field: 'title' | 'url' | 'file', message: string) =>
 	({ ok: false, reason: 'invalid', field, message }) as const;
 
+const TITLE_TOO_LONG = invalid(
+	'title',
+	`The title must be ${EVIDENCE_TITLE_MAX} characters or fewer`
+);
+
 /** The criterion when it is part of the framework version the evaluation is pinned to. */
 async function criterionOf(tx: Tx, row: EvaluationRow, criterionId: string) {
 	if (!isRecordId(criterionId)) return undefined;
@@ -108,6 +113,8 @@ export async function evidenceForCriterion(
 	});
 }
 
+type Criterion = { id: string; code: string };
+
 /**
  * Runs `add` for a member of the evaluation's setting while it can still change. The
  * evaluation row is locked so a submission cannot slip in between the check and the insert.
@@ -116,11 +123,7 @@ async function adding(
 	scope: Scope,
 	evaluationId: string,
 	criterionId: string,
-	add: (
-		tx: Tx,
-		row: EvaluationRow,
-		criterion: { id: string; code: string }
-	) => Promise<AddEvidenceResult>
+	add: (tx: Tx, row: EvaluationRow, criterion: Criterion) => Promise<AddEvidenceResult>
 ): Promise<AddEvidenceResult> {
 	return inTenant(scope, async (tx) => {
 		const row = await memberEvaluation(tx, scope, evaluationId, { lock: 'share' });
@@ -129,6 +132,39 @@ async function adding(
 		if (!isEditable(row)) return LOCKED;
 		return add(tx, row, criterion);
 	});
+}
+
+type NewEvidence = Omit<
+	typeof evidence.$inferInsert,
+	'tenantId' | 'evaluationId' | 'criterionId' | 'addedBy'
+> & { kind: 'link' | 'file'; title: string };
+
+/** Stores a piece of evidence for the criterion and records its adding in the audit log. */
+async function store(
+	tx: Tx,
+	scope: Scope,
+	row: EvaluationRow,
+	criterion: Criterion,
+	piece: NewEvidence,
+	detail: Record<string, unknown>
+): Promise<AddEvidenceResult> {
+	const [added] = await tx
+		.insert(evidence)
+		.values({
+			tenantId: scope.tenantId,
+			evaluationId: row.id,
+			criterionId: criterion.id,
+			addedBy: scope.userId,
+			...piece
+		})
+		.returning({ id: evidence.id });
+	if (!added) throw new Error('Evidence insert returned nothing.');
+	await writeAudit(tx, scope, {
+		action: 'evidence.added',
+		subject: piece.title,
+		detail: { evaluationId: row.id, criterion: criterion.code, kind: piece.kind, ...detail }
+	});
+	return { ok: true, id: added.id };
 }
 
 /** Adds a link to a web page (http or https only) as evidence for a criterion. */
@@ -141,30 +177,10 @@ export async function addEvidenceLink(
 	return adding(scope, evaluationId, criterionId, async (tx, row, criterion) => {
 		const title = input.title.trim();
 		if (!title) return invalid('title', 'Enter a title for the link');
-		if (title.length > EVIDENCE_TITLE_MAX) {
-			return invalid('title', `The title must be ${EVIDENCE_TITLE_MAX} characters or fewer`);
-		}
+		if (title.length > EVIDENCE_TITLE_MAX) return TITLE_TOO_LONG;
 		const url = webAddress(input.url);
 		if (!url) return invalid('url', 'Enter a web address that starts with https:// or http://');
-		const [added] = await tx
-			.insert(evidence)
-			.values({
-				tenantId: scope.tenantId,
-				evaluationId: row.id,
-				criterionId: criterion.id,
-				kind: 'link',
-				title,
-				url,
-				addedBy: scope.userId
-			})
-			.returning({ id: evidence.id });
-		if (!added) throw new Error('Evidence insert returned nothing.');
-		await writeAudit(tx, scope, {
-			action: 'evidence.added',
-			subject: title,
-			detail: { evaluationId: row.id, criterion: criterion.code, kind: 'link', url }
-		});
-		return { ok: true, id: added.id };
+		return store(tx, scope, row, criterion, { kind: 'link', title, url }, { url });
 	});
 }
 
@@ -188,38 +204,13 @@ export async function addEvidenceFile(
 		const decision = decideEvidenceFile(await fileTypeFromBuffer(content), file.name);
 		if (!decision.ok) return invalid('file', decision.message);
 		const title = input.title.trim() || decision.fileName.slice(0, EVIDENCE_TITLE_MAX);
-		if (title.length > EVIDENCE_TITLE_MAX) {
-			return invalid('title', `The title must be ${EVIDENCE_TITLE_MAX} characters or fewer`);
-		}
-		const [added] = await tx
-			.insert(evidence)
-			.values({
-				tenantId: scope.tenantId,
-				evaluationId: row.id,
-				criterionId: criterion.id,
-				kind: 'file',
-				title,
-				fileName: decision.fileName,
-				mediaType: decision.mediaType,
-				byteSize: content.byteLength,
-				content,
-				addedBy: scope.userId
-			})
-			.returning({ id: evidence.id });
-		if (!added) throw new Error('Evidence insert returned nothing.');
-		await writeAudit(tx, scope, {
-			action: 'evidence.added',
-			subject: title,
-			detail: {
-				evaluationId: row.id,
-				criterion: criterion.code,
-				kind: 'file',
-				fileName: decision.fileName,
-				mediaType: decision.mediaType,
-				byteSize: content.byteLength
-			}
-		});
-		return { ok: true, id: added.id };
+		if (title.length > EVIDENCE_TITLE_MAX) return TITLE_TOO_LONG;
+		const stored = {
+			fileName: decision.fileName,
+			mediaType: decision.mediaType,
+			byteSize: content.byteLength
+		};
+		return store(tx, scope, row, criterion, { kind: 'file', title, ...stored, content }, stored);
 	});
 }
 

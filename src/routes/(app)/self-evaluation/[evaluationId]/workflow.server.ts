@@ -1,7 +1,8 @@
-import { error, redirect, type RequestEvent } from '@sveltejs/kit';
-import { message, type SuperValidated } from 'sveltekit-superforms';
+import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { message, superValidate, type SuperValidated } from 'sveltekit-superforms';
+import type { ValidationAdapter } from 'sveltekit-superforms/adapters';
 import type { WorkflowMessage } from '$lib/schemas/evaluation-workflow';
-import { requireScope } from '$lib/server/auth/guards';
+import { requireScope, type Scope } from '$lib/server/auth/guards';
 import { mayDo } from '$lib/server/services/evaluation-access';
 import {
 	getEvaluation,
@@ -52,4 +53,23 @@ export function answer<T extends Record<string, unknown>>(
 				? { kind: 'wrong-status', status: result.status }
 				: { kind: 'stale' };
 	return message(form, refusal, { status: 409 });
+}
+
+/**
+ * A workflow form's action: reads the posted form, takes the step with `take` when it is
+ * valid, and answers as `answer` does. `id` tells apart two forms on one page.
+ */
+export function stepAction<T extends Record<string, unknown>>(
+	adapter: ValidationAdapter<T>,
+	done: string,
+	take: (scope: Scope, evaluationId: string, data: T) => Promise<WorkflowResult | SharingResult>,
+	options?: { id: string }
+) {
+	return async (event: RequestEvent<Params>) => {
+		const scope = await requireScope(event, { kind: 'setting' });
+		const form = await superValidate<T, WorkflowMessage>(event.request, adapter, options);
+		if (!form.valid) return fail(400, { form });
+		const { evaluationId } = event.params;
+		return answer(form, evaluationId, await take(scope, evaluationId, form.data), done);
+	};
 }

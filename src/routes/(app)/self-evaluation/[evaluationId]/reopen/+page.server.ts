@@ -1,4 +1,3 @@
-import { fail } from '@sveltejs/kit';
 import { superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import {
@@ -6,9 +5,8 @@ import {
 	type ReopenForm,
 	type WorkflowMessage
 } from '$lib/schemas/evaluation-workflow';
-import { requireScope } from '$lib/server/auth/guards';
 import { moveEvaluation } from '$lib/server/services/evaluations';
-import { answer, loadForStep } from '../workflow.server';
+import { loadForStep, stepAction } from '../workflow.server';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load = (async (event) => {
@@ -22,16 +20,7 @@ export const load = (async (event) => {
 }) satisfies PageServerLoad;
 
 export const actions = {
-	reopen: async (event) => {
-		const scope = await requireScope(event, { kind: 'setting' });
-		const form = await superValidate<ReopenForm, WorkflowMessage>(
-			event.request,
-			zod4(reopenSchema)
-		);
-		if (!form.valid) return fail(400, { form });
-		const { evaluationId } = event.params;
-		const { version, reason } = form.data;
-		const result = await moveEvaluation(scope, evaluationId, version, 'reopen', reason);
-		return answer(form, evaluationId, result, 'reopened');
-	}
+	reopen: stepAction(zod4(reopenSchema), 'reopened', (scope, id, { version, reason }) =>
+		moveEvaluation(scope, id, version, 'reopen', reason)
+	)
 } satisfies Actions;

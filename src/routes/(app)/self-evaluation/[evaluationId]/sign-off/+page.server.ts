@@ -1,4 +1,3 @@
-import { fail } from '@sveltejs/kit';
 import { superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import {
@@ -8,9 +7,8 @@ import {
 	type WorkflowMessage,
 	type WorkflowStampForm
 } from '$lib/schemas/evaluation-workflow';
-import { requireScope } from '$lib/server/auth/guards';
 import { moveEvaluation } from '$lib/server/services/evaluations';
-import { answer, loadForStep } from '../workflow.server';
+import { loadForStep, stepAction } from '../workflow.server';
 import type { Actions, PageServerLoad } from './$types';
 
 // Two forms on one page: their ids keep each one's errors and messages to itself.
@@ -34,29 +32,16 @@ export const load = (async (event) => {
 }) satisfies PageServerLoad;
 
 export const actions = {
-	signOff: async (event) => {
-		const scope = await requireScope(event, { kind: 'setting' });
-		const form = await superValidate<WorkflowStampForm, WorkflowMessage>(
-			event.request,
-			zod4(workflowStampSchema),
-			SIGN_OFF
-		);
-		if (!form.valid) return fail(400, { form });
-		const { evaluationId } = event.params;
-		const result = await moveEvaluation(scope, evaluationId, form.data.version, 'signOff');
-		return answer(form, evaluationId, result, 'signed-off');
-	},
-	return: async (event) => {
-		const scope = await requireScope(event, { kind: 'setting' });
-		const form = await superValidate<ReturnForm, WorkflowMessage>(
-			event.request,
-			zod4(returnSchema),
-			RETURN
-		);
-		if (!form.valid) return fail(400, { form });
-		const { evaluationId } = event.params;
-		const { version, comment } = form.data;
-		const result = await moveEvaluation(scope, evaluationId, version, 'return', comment);
-		return answer(form, evaluationId, result, 'returned');
-	}
+	signOff: stepAction(
+		zod4(workflowStampSchema),
+		'signed-off',
+		(scope, id, { version }) => moveEvaluation(scope, id, version, 'signOff'),
+		SIGN_OFF
+	),
+	return: stepAction(
+		zod4(returnSchema),
+		'returned',
+		(scope, id, { version, comment }) => moveEvaluation(scope, id, version, 'return', comment),
+		RETURN
+	)
 } satisfies Actions;
