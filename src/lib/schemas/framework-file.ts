@@ -81,41 +81,60 @@ export const frameworkFileSchema = z
 			.max(MAX_SCALE_LEVELS, `a scale has at most ${MAX_SCALE_LEVELS} levels`),
 		sections: z.array(section).min(1, 'a framework needs at least one section')
 	})
-	.superRefine((file, ctx) => {
-		file.scale.forEach((level, i) => {
-			if (level.value !== i + 1)
-				ctx.addIssue({
-					code: 'custom',
-					path: ['scale', i, 'value'],
-					message: `levels are numbered 1, 2, 3 ... in order: this one should be ${i + 1}`
-				});
-		});
-		const sectionCodes = new Set<string>();
-		const criterionCodes = new Set<string>();
-		file.sections.forEach((s, i) => {
-			if (sectionCodes.has(s.code.toLowerCase()))
-				ctx.addIssue({
-					code: 'custom',
-					path: ['sections', i, 'code'],
-					message: `section code ${s.code} is used twice`
-				});
-			sectionCodes.add(s.code.toLowerCase());
-			s.criteria.forEach((c, j) => {
-				const at = ['sections', i, 'criteria', j];
-				if (criterionCodes.has(c.code.toLowerCase()))
+	// Runs even when fields have problems of their own, so one upload reports everything; it
+	// reads the raw input, which may be any shape.
+	.superRefine(
+		(file, ctx) => {
+			const list = (value: unknown): Record<string, unknown>[] =>
+				Array.isArray(value)
+					? (value as unknown[]).filter(
+							(v): v is Record<string, unknown> => typeof v === 'object' && v !== null
+						)
+					: [];
+			const codeOf = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
+			const scale = list(file.scale);
+			scale.forEach((level, i) => {
+				if (typeof level.value === 'number' && level.value !== i + 1)
 					ctx.addIssue({
 						code: 'custom',
-						path: [...at, 'code'],
-						message: `criterion code ${c.code} is used twice`
-					});
-				criterionCodes.add(c.code.toLowerCase());
-				if (c.descriptors.length !== file.scale.length)
-					ctx.addIssue({
-						code: 'custom',
-						path: [...at, 'descriptors'],
-						message: `needs one descriptor for each of the ${file.scale.length} scale levels, found ${c.descriptors.length}`
+						path: ['scale', i, 'value'],
+						message: `levels are numbered 1, 2, 3 ... in order: this one should be ${i + 1}`
 					});
 			});
-		});
-	});
+			const sectionCodes = new Set<string>();
+			const criterionCodes = new Set<string>();
+			list(file.sections).forEach((s, i) => {
+				const code = codeOf(s.code);
+				if (code && sectionCodes.has(code.toLowerCase()))
+					ctx.addIssue({
+						code: 'custom',
+						path: ['sections', i, 'code'],
+						message: `section code ${code} is used twice`
+					});
+				sectionCodes.add(code.toLowerCase());
+				list(s.criteria).forEach((c, j) => {
+					const at = ['sections', i, 'criteria', j];
+					const criterionCode = codeOf(c.code);
+					if (criterionCode && criterionCodes.has(criterionCode.toLowerCase()))
+						ctx.addIssue({
+							code: 'custom',
+							path: [...at, 'code'],
+							message: `criterion code ${criterionCode} is used twice`
+						});
+					criterionCodes.add(criterionCode.toLowerCase());
+					if (
+						Array.isArray(c.descriptors) &&
+						scale.length > 0 &&
+						c.descriptors.length !== scale.length
+					)
+						ctx.addIssue({
+							code: 'custom',
+							path: [...at, 'descriptors'],
+							message: `needs one descriptor for each of the ${scale.length} scale levels, found ${c.descriptors.length}`
+						});
+				});
+			});
+		},
+		{ when: (payload) => typeof payload.value === 'object' && payload.value !== null }
+	);
 export type FrameworkFile = z.infer<typeof frameworkFileSchema>;
