@@ -21,23 +21,25 @@ import {
 import {
 	addCriterion,
 	addSection,
-	createDraft,
 	deleteCriterion,
-	deleteDraft,
 	deleteSection,
+	moveCriterion,
+	moveSection,
+	updateCriterion,
+	updateScale,
+	updateSection
+} from '../../src/lib/server/services/framework-content';
+import {
+	createDraft,
+	deleteDraft,
 	exportVersion,
 	getVersion,
 	importFile,
 	listFrameworks,
-	moveCriterion,
-	moveSection,
 	publish,
 	publishProblems,
 	retire,
-	updateCriterion,
-	updateDetails,
-	updateScale,
-	updateSection
+	updateDetails
 } from '../../src/lib/server/services/frameworks';
 import { useTestDatabase } from './support/database';
 import { latestAudit, useAdminScopes } from './support/fixtures';

@@ -17,6 +17,19 @@ export const STATUS_LABELS: Record<VersionStatus, string> = {
 /** Where a version's pages live. */
 export const versionHref = (id: string) => `/la/frameworks/${id}`;
 
+/** How a version is named on its pages: "Mainstream core standards, version 2". */
+export const versionTitle = (version: { number: number; framework: { name: string } }) =>
+	`${version.framework.name}, version ${version.number}`;
+
+/**
+ * Why a version's content cannot change, if it cannot: what the last submission was told, else
+ * the status the page was loaded with; null for a draft.
+ */
+export const frozenStatus = (
+	status: VersionStatus,
+	reported?: 'published' | 'retired' | null
+): 'published' | 'retired' | null => reported ?? (status === 'draft' ? null : status);
+
 /** What the framework pages say after a change, by the `?done=` code they redirect with. */
 export const FRAMEWORK_NOTICES: Record<string, string> = {
 	'draft-created': 'New draft created. Change it, then publish it when it is ready.',

@@ -19,6 +19,30 @@ export type WriteFrameworkResult =
 	| { ok: true; frameworkId: string; versionId: string; number: number; newFramework: boolean }
 	| { ok: false; reason: 'draft-exists'; draft: ExistingDraft };
 
+type FileCriterion = FrameworkFile['sections'][number]['criteria'][number];
+
+/** A criterion as a framework file holds it, in the file's order of fields. */
+const criterionInFile = (c: FileCriterion): FileCriterion => ({
+	code: c.code,
+	title: c.title,
+	descriptors: c.descriptors,
+	statutory: c.statutory,
+	areasOfNeed: c.areasOfNeed,
+	settingTypes: c.settingTypes
+});
+
+/** A criterion's columns, as the framework services read one. */
+export const criterionColumns = {
+	id: frameworkCriterion.id,
+	sectionId: frameworkCriterion.sectionId,
+	code: frameworkCriterion.code,
+	title: frameworkCriterion.title,
+	descriptors: frameworkCriterion.descriptors,
+	statutory: frameworkCriterion.statutory,
+	areasOfNeed: frameworkCriterion.areasOfNeed,
+	settingTypes: frameworkCriterion.settingTypes
+};
+
 /** Rows per insert statement: well under Postgres' limit of 65,535 parameters. */
 const BATCH = 500;
 
@@ -117,12 +141,7 @@ export async function writeFrameworkFile(
 			versionId,
 			sectionId: s.id,
 			position: j + 1,
-			code: c.code,
-			title: c.title,
-			descriptors: c.descriptors,
-			statutory: c.statutory,
-			areasOfNeed: c.areasOfNeed,
-			settingTypes: c.settingTypes
+			...criterionInFile(c)
 		}))
 	);
 	for (let i = 0; i < criteria.length; i += BATCH) {
@@ -136,6 +155,36 @@ export async function writeFrameworkFile(
 	}
 	return { ok: true, frameworkId, versionId, number, newFramework: inserted.length > 0 };
 }
+
+/** The join from a version to its framework. */
+export const joinFramework = and(
+	eq(framework.tenantId, frameworkVersion.tenantId),
+	eq(framework.id, frameworkVersion.frameworkId)
+);
+
+/** A version's sections in order, each with its criteria in order. */
+export async function contentOf(tx: Tx, versionId: string) {
+	const [sections, criteria] = await Promise.all([
+		tx
+			.select({
+				id: frameworkSection.id,
+				position: frameworkSection.position,
+				code: frameworkSection.code,
+				title: frameworkSection.title,
+				description: frameworkSection.description
+			})
+			.from(frameworkSection)
+			.where(eq(frameworkSection.versionId, versionId))
+			.orderBy(asc(frameworkSection.position), asc(frameworkSection.code)),
+		tx
+			.select({ ...criterionColumns, position: frameworkCriterion.position })
+			.from(frameworkCriterion)
+			.where(eq(frameworkCriterion.versionId, versionId))
+			.orderBy(asc(frameworkCriterion.position), asc(frameworkCriterion.code))
+	]);
+	return sections.map((s) => ({ ...s, criteria: criteria.filter((c) => c.sectionId === s.id) }));
+}
+export type VersionContent = Awaited<ReturnType<typeof contentOf>>;
 
 /**
  * A framework version as a file, for export and for copying into a new draft: the inverse of
@@ -155,51 +204,21 @@ export async function readFrameworkFile(
 			scale: frameworkVersion.scale
 		})
 		.from(frameworkVersion)
-		.innerJoin(
-			framework,
-			and(
-				eq(framework.tenantId, frameworkVersion.tenantId),
-				eq(framework.id, frameworkVersion.frameworkId)
-			)
-		)
+		.innerJoin(framework, joinFramework)
 		.where(eq(frameworkVersion.id, versionId));
 	if (!head) return undefined;
-	const [sections, criteria] = await Promise.all([
-		tx
-			.select({
-				id: frameworkSection.id,
-				code: frameworkSection.code,
-				title: frameworkSection.title,
-				description: frameworkSection.description
-			})
-			.from(frameworkSection)
-			.where(eq(frameworkSection.versionId, versionId))
-			.orderBy(asc(frameworkSection.position), asc(frameworkSection.code)),
-		tx
-			.select({
-				sectionId: frameworkCriterion.sectionId,
-				code: frameworkCriterion.code,
-				title: frameworkCriterion.title,
-				descriptors: frameworkCriterion.descriptors,
-				statutory: frameworkCriterion.statutory,
-				areasOfNeed: frameworkCriterion.areasOfNeed,
-				settingTypes: frameworkCriterion.settingTypes
-			})
-			.from(frameworkCriterion)
-			.where(eq(frameworkCriterion.versionId, versionId))
-			.orderBy(asc(frameworkCriterion.position), asc(frameworkCriterion.code))
-	]);
+	const sections = await contentOf(tx, versionId);
 	return {
 		format: 'inclusio-framework',
 		formatVersion: 1,
 		framework: { key: head.key, name: head.name, description: head.description },
 		version: { label: head.label, notes: head.notes },
 		scale: head.scale,
-		sections: sections.map(({ id, ...section }) => ({
-			...section,
-			criteria: criteria
-				.filter((c) => c.sectionId === id)
-				.map(({ sectionId: _, ...criterion }) => criterion)
+		sections: sections.map((s) => ({
+			code: s.code,
+			title: s.title,
+			description: s.description,
+			criteria: s.criteria.map(criterionInFile)
 		}))
 	};
 }

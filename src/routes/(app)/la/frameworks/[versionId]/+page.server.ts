@@ -3,13 +3,8 @@ import { superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { moveSchema } from '$lib/schemas/frameworks';
 import { requireLaAdmin, requireLaStaff } from '$lib/server/auth/guards';
-import {
-	createDraft,
-	getVersion,
-	moveCriterion,
-	moveSection,
-	type StepResult
-} from '$lib/server/services/frameworks';
+import { moveCriterion, moveSection } from '$lib/server/services/framework-content';
+import { createDraft, getVersion, type StepResult } from '$lib/server/services/frameworks';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load = (async (event) => {

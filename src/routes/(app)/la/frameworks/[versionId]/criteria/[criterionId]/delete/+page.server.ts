@@ -1,31 +1,16 @@
-import { error, fail, redirect } from '@sveltejs/kit';
-import { superValidate } from 'sveltekit-superforms';
-import { zod4 } from 'sveltekit-superforms/adapters';
-import { versionStampSchema } from '$lib/schemas/frameworks';
-import { requireLaAdmin } from '$lib/server/auth/guards';
-import { deleteCriterion, getVersion } from '$lib/server/services/frameworks';
+import { deleteCriterion } from '$lib/server/services/framework-content';
+import { confirmStep, donePath, loadCriterion } from '../../../edit.server';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load = (async (event) => {
-	const scope = await requireLaAdmin(event);
-	const version = await getVersion(scope, event.params.versionId);
-	const criterion = version?.sections
-		.flatMap((s) => s.criteria)
-		.find((c) => c.id === event.params.criterionId);
-	if (!version || !criterion) error(404, 'Page not found');
-	return { version, criterion };
-}) satisfies PageServerLoad;
+export const load = (async (event) => loadCriterion(event)) satisfies PageServerLoad;
 
 export const actions = {
-	default: async (event) => {
-		const scope = await requireLaAdmin(event);
+	default: (event) => {
 		const { versionId, criterionId } = event.params;
-		const form = await superValidate(event.request, zod4(versionStampSchema));
-		if (!form.valid) return fail(400, { stale: true });
-		const result = await deleteCriterion(scope, versionId, criterionId, form.data.version);
-		if (result.ok) redirect(303, `/la/frameworks/${versionId}?done=criterion-deleted`);
-		if (result.reason === 'not-found') error(404, 'Page not found');
-		if (result.reason === 'not-draft') return fail(409, { frozen: result.status });
-		return fail(409, { stale: true });
+		return confirmStep(
+			event,
+			(scope, version) => deleteCriterion(scope, versionId, criterionId, version),
+			donePath(versionId, 'criterion-deleted')
+		);
 	}
 } satisfies Actions;

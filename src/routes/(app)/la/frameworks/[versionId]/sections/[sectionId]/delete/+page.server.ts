@@ -1,29 +1,16 @@
-import { error, fail, redirect } from '@sveltejs/kit';
-import { superValidate } from 'sveltekit-superforms';
-import { zod4 } from 'sveltekit-superforms/adapters';
-import { versionStampSchema } from '$lib/schemas/frameworks';
-import { requireLaAdmin } from '$lib/server/auth/guards';
-import { deleteSection, getVersion } from '$lib/server/services/frameworks';
+import { deleteSection } from '$lib/server/services/framework-content';
+import { confirmStep, donePath, loadSection } from '../../../edit.server';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load = (async (event) => {
-	const scope = await requireLaAdmin(event);
-	const version = await getVersion(scope, event.params.versionId);
-	const section = version?.sections.find((s) => s.id === event.params.sectionId);
-	if (!version || !section) error(404, 'Page not found');
-	return { version, section };
-}) satisfies PageServerLoad;
+export const load = (async (event) => loadSection(event)) satisfies PageServerLoad;
 
 export const actions = {
-	default: async (event) => {
-		const scope = await requireLaAdmin(event);
+	default: (event) => {
 		const { versionId, sectionId } = event.params;
-		const form = await superValidate(event.request, zod4(versionStampSchema));
-		if (!form.valid) return fail(400, { stale: true });
-		const result = await deleteSection(scope, versionId, sectionId, form.data.version);
-		if (result.ok) redirect(303, `/la/frameworks/${versionId}?done=section-deleted`);
-		if (result.reason === 'not-found') error(404, 'Page not found');
-		if (result.reason === 'not-draft') return fail(409, { frozen: result.status });
-		return fail(409, { stale: true });
+		return confirmStep(
+			event,
+			(scope, version) => deleteSection(scope, versionId, sectionId, version),
+			donePath(versionId, 'section-deleted')
+		);
 	}
 } satisfies Actions;

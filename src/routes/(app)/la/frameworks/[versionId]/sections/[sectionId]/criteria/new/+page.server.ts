@@ -1,26 +1,18 @@
-import { error, fail, redirect } from '@sveltejs/kit';
-import { message, setError, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import {
 	criterionErrorPath,
 	criterionFormSchema,
-	type CriterionForm,
-	type DraftFormMessage
+	type CriterionForm
 } from '$lib/schemas/frameworks';
-import { requireLaAdmin } from '$lib/server/auth/guards';
-import { addCriterion, getVersion } from '$lib/server/services/frameworks';
+import { addCriterion } from '$lib/server/services/framework-content';
+import { draftForm, loadSection, saveDraftForm } from '../../../../edit.server';
 import type { Actions, PageServerLoad } from './$types';
 
-type Message = DraftFormMessage<undefined>;
-
 export const load = (async (event) => {
-	const scope = await requireLaAdmin(event);
-	const version = await getVersion(scope, event.params.versionId);
-	const section = version?.sections.find((s) => s.id === event.params.sectionId);
-	if (!version || !section) error(404, 'Page not found');
+	const { version, section } = await loadSection(event);
 	// A new criterion applies where the section's last one does, as a starting point.
 	const like = section.criteria.at(-1);
-	const form = await superValidate<CriterionForm, Message>(
+	const form = await draftForm<CriterionForm>(
 		{
 			sectionId: section.id,
 			code: '',
@@ -31,32 +23,18 @@ export const load = (async (event) => {
 			settingTypes: like?.settingTypes ?? [],
 			version: version.version
 		},
-		zod4(criterionFormSchema),
-		{ errors: false }
+		zod4(criterionFormSchema)
 	);
 	return { version, section, form };
 }) satisfies PageServerLoad;
 
 export const actions = {
-	save: async (event) => {
-		const scope = await requireLaAdmin(event);
-		const { versionId } = event.params;
-		const form = await superValidate<CriterionForm, Message>(
-			event.request,
-			zod4(criterionFormSchema)
-		);
-		if (!form.valid) return fail(400, { form });
-		const { version, ...input } = form.data;
-		const result = await addCriterion(scope, versionId, version, input);
-		if (result.ok)
-			redirect(303, `/la/frameworks/${versionId}?done=criterion-added#criterion-${result.id}`);
-		if (result.reason === 'not-found') error(404, 'Page not found');
-		if (result.reason === 'invalid')
-			return setError(form, criterionErrorPath(result.field), result.message);
-		if (result.reason === 'not-draft')
-			return message(form, { frozen: result.status }, { status: 409 });
-		// Nothing of the criterion exists yet, so adding it again on the newer draft loses nothing.
-		form.data.version = result.version;
-		return message(form, { stale: true }, { status: 409 });
-	}
+	// Nothing of the criterion exists yet, so adding it again on the newer draft loses nothing.
+	save: (event) =>
+		saveDraftForm(
+			event,
+			zod4(criterionFormSchema),
+			(scope, input, version) => addCriterion(scope, event.params.versionId, version, input),
+			{ done: 'criterion-added', anchor: 'criterion', errorPath: criterionErrorPath }
+		)
 } satisfies Actions;
