@@ -45,18 +45,18 @@ async function evaluationVersion(id = evaluationId) {
 	return row!.version;
 }
 
+/** Saves over whatever is saved now, as someone with the page freshly open would. */
+async function saveFresh(who: Scope, criterionId: string, patch: Partial<JudgementValues>) {
+	const work = await getCriterion(who, evaluationId, criterionId);
+	return saveJudgement(who, evaluationId, criterionId, work!.judgement.version, values(patch));
+}
+
 /** Rates every criterion not rated yet, as the SENCO would before submitting. */
 async function rateEverything(rating = 3) {
 	for (const c of criteria) {
 		const work = await getCriterion(as.senco, evaluationId, c.id);
 		if (work!.judgement.rating !== null) continue;
-		const saved = await saveJudgement(
-			as.senco,
-			evaluationId,
-			c.id,
-			work!.judgement.version,
-			values({ ...work!.judgement, rating, narrative: `Evidence for ${c.code}` })
-		);
+		const saved = await saveFresh(as.senco, c.id, { rating, narrative: `Evidence for ${c.code}` });
 		expect(saved.ok).toBe(true);
 	}
 }
@@ -260,14 +260,7 @@ describe('saving judgements', () => {
 		let overview = await getEvaluation(as.senco, evaluationId);
 		expect(overview!.sections.find((s) => s.id === first)!.status).toBe('in_progress');
 		for (const c of criteria.filter((c) => c.sectionId === first)) {
-			const work = await getCriterion(as.senco, evaluationId, c.id);
-			await saveJudgement(
-				as.senco,
-				evaluationId,
-				c.id,
-				work!.judgement.version,
-				values({ rating: 3, narrative: 'Seen on the learning walk' })
-			);
+			await saveFresh(as.senco, c.id, { rating: 3, narrative: 'Seen on the learning walk' });
 		}
 		overview = await getEvaluation(as.senco, evaluationId);
 		expect(overview!.sections.find((s) => s.id === first)!.status).toBe('complete');
@@ -279,14 +272,10 @@ describe('the section summary', () => {
 		const statutory = criteria.find((c) => c.statutory)!;
 		const section = criteria.filter((c) => c.sectionId === statutory.sectionId);
 		for (const c of section) {
-			const work = await getCriterion(as.senco, evaluationId, c.id);
-			await saveJudgement(
-				as.senco,
-				evaluationId,
-				c.id,
-				work!.judgement.version,
-				values({ rating: c.id === statutory.id ? 1 : 4, narrative: 'Checked' })
-			);
+			await saveFresh(as.senco, c.id, {
+				rating: c.id === statutory.id ? 1 : 4,
+				narrative: 'Checked'
+			});
 		}
 		const summary = await evaluationSummary(as.senco, evaluationId);
 		const s = summary!.sections.find((x) => x.id === statutory.sectionId)!;
@@ -325,16 +314,11 @@ describe('submitting and signing off', () => {
 		).toEqual({ ok: true });
 		// Submitted work waits for the head: nobody can change it meanwhile.
 		const c = criteria[0]!;
-		const work = await getCriterion(as.senco, evaluationId, c.id);
-		expect(
-			await saveJudgement(
-				as.senco,
-				evaluationId,
-				c.id,
-				work!.judgement.version,
-				values({ rating: 4 })
-			)
-		).toMatchObject({ ok: false, reason: 'locked', status: 'submitted' });
+		expect(await saveFresh(as.senco, c.id, { rating: 4 })).toMatchObject({
+			ok: false,
+			reason: 'locked',
+			status: 'submitted'
+		});
 		// Only the head signs off or returns.
 		for (const who of [as.senco, as.staff])
 			expect(await moveEvaluation(who, evaluationId, await evaluationVersion(), 'signOff')).toEqual(
@@ -357,15 +341,9 @@ describe('submitting and signing off', () => {
 			comment: 'Say more about transition',
 			actorName: 'Bea Brook'
 		});
-		expect(
-			await saveJudgement(
-				as.senco,
-				evaluationId,
-				c.id,
-				work!.judgement.version,
-				values({ rating: 4, narrative: 'More' })
-			)
-		).toMatchObject({ ok: true });
+		expect(await saveFresh(as.senco, c.id, { rating: 4, narrative: 'More' })).toMatchObject({
+			ok: true
+		});
 
 		expect(
 			await moveEvaluation(as.senco, evaluationId, await evaluationVersion(), 'submit')
@@ -383,16 +361,11 @@ describe('submitting and signing off', () => {
 
 	it('a signed-off evaluation cannot be changed by any action', async () => {
 		const c = criteria[4]!;
-		const work = await getCriterion(as.head, evaluationId, c.id);
-		expect(
-			await saveJudgement(
-				as.head,
-				evaluationId,
-				c.id,
-				work!.judgement.version,
-				values({ rating: 1 })
-			)
-		).toMatchObject({ ok: false, reason: 'locked', status: 'signed_off' });
+		expect(await saveFresh(as.head, c.id, { rating: 1 })).toMatchObject({
+			ok: false,
+			reason: 'locked',
+			status: 'signed_off'
+		});
 		for (const step of ['submit', 'return', 'signOff'] as const)
 			expect(
 				await moveEvaluation(as.head, evaluationId, await evaluationVersion(), step, 'x')

@@ -187,6 +187,17 @@ async function loadContent(tx: Tx, evaluationId: string, versionId: string) {
 }
 type Content = Awaited<ReturnType<typeof loadContent>>;
 
+/** A member's evaluation with what it is about and everything recorded in it. */
+async function readEvaluation(tx: Tx, scope: Scope, evaluationId: string) {
+	const row = await memberEvaluation(tx, scope, evaluationId);
+	if (!row) return undefined;
+	const [context, content] = await Promise.all([
+		evaluationContext(tx, row),
+		loadContent(tx, row.id, row.versionId)
+	]);
+	return { row, context, content };
+}
+
 const sectionOverview = (content: Content, scale: ScaleLevel[]) =>
 	content.map((s) => {
 		const rated = s.criteria.map((c) => c.rated);
@@ -335,12 +346,9 @@ export async function getEvaluation(scope: Scope, evaluationId: string) {
 export async function getSection(scope: Scope, evaluationId: string, sectionId: string) {
 	if (!isRecordId(sectionId)) return undefined;
 	return inTenant(scope, async (tx) => {
-		const row = await memberEvaluation(tx, scope, evaluationId);
-		if (!row) return undefined;
-		const [context, content] = await Promise.all([
-			evaluationContext(tx, row),
-			loadContent(tx, row.id, row.versionId)
-		]);
+		const read = await readEvaluation(tx, scope, evaluationId);
+		if (!read) return undefined;
+		const { row, context, content } = read;
 		const index = content.findIndex((s) => s.id === sectionId);
 		const section = content[index];
 		if (!section) return undefined;
@@ -377,12 +385,9 @@ export async function getSection(scope: Scope, evaluationId: string, sectionId: 
 export async function getCriterion(scope: Scope, evaluationId: string, criterionId: string) {
 	if (!isRecordId(criterionId)) return undefined;
 	return inTenant(scope, async (tx) => {
-		const row = await memberEvaluation(tx, scope, evaluationId);
-		if (!row) return undefined;
-		const [context, content] = await Promise.all([
-			evaluationContext(tx, row),
-			loadContent(tx, row.id, row.versionId)
-		]);
+		const read = await readEvaluation(tx, scope, evaluationId);
+		if (!read) return undefined;
+		const { row, context, content } = read;
 		const order = content.flatMap((s) => s.criteria.map((c) => ({ section: s, criterion: c })));
 		const index = order.findIndex((o) => o.criterion.id === criterionId);
 		const found = order[index];
@@ -718,12 +723,9 @@ async function previousEvaluation(tx: Tx, row: EvaluationRow, cycleCreatedAt: Da
  */
 export async function evaluationSummary(scope: Scope, evaluationId: string) {
 	return inTenant(scope, async (tx) => {
-		const row = await memberEvaluation(tx, scope, evaluationId);
-		if (!row) return undefined;
-		const [context, content] = await Promise.all([
-			evaluationContext(tx, row),
-			loadContent(tx, row.id, row.versionId)
-		]);
+		const read = await readEvaluation(tx, scope, evaluationId);
+		if (!read) return undefined;
+		const { row, context, content } = read;
 		const sections = sectionOverview(content, context.scale);
 		const all = content.flatMap((s) => s.criteria.map((c) => ({ ...c, section: s.code })));
 		const lowest = context.scale[0]?.value ?? 1;
@@ -767,12 +769,9 @@ export async function evaluationSummary(scope: Scope, evaluationId: string) {
 /** Everything in an evaluation, in framework order, for the PDF and CSV exports. */
 export async function evaluationExport(scope: Scope, evaluationId: string) {
 	return inTenant(scope, async (tx) => {
-		const row = await memberEvaluation(tx, scope, evaluationId);
-		if (!row) return undefined;
-		const [context, content] = await Promise.all([
-			evaluationContext(tx, row),
-			loadContent(tx, row.id, row.versionId)
-		]);
+		const read = await readEvaluation(tx, scope, evaluationId);
+		if (!read) return undefined;
+		const { row, context, content } = read;
 		return {
 			evaluation: { id: row.id, status: row.status, signedOffAt: row.signedOffAt },
 			context,
