@@ -13,8 +13,8 @@ const PDF = Buffer.from(
 async function openEvaluation(page: Page, cycle: string) {
 	await open(page, '/self-evaluation');
 	await page.getByRole('link', { name: cycle, exact: true }).click();
-	await settled(page);
-	await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+	await page.waitForURL(/\/self-evaluation\/[^/]+$/);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(`${cycle} self-evaluation`);
 }
 
 /** Chooses a rating and writes the evidence on the criterion page in view. */
@@ -183,6 +183,30 @@ test('the whole self-evaluation downloads as a PDF with every criterion in it', 
 	expect(flat).toContain('Oakfield Primary School');
 	expect(flat).toContain('MCS-12.6');
 	expect(flat).toContain('Sensory processing and motor coordination needs are identified');
+});
+
+test('another tenant asking for a self-evaluation, its criterion or its PDF by URL gets 404', async ({
+	browser,
+	page
+}) => {
+	await signIn(page, 'senco@kent.test');
+	await openEvaluation(page, '2025/26');
+	const evaluation = new URL(page.url()).pathname;
+	await page.getByRole('link', { name: /MCS-1 / }).click();
+	await page.getByRole('link', { name: /MCS-1\.1/ }).click();
+	await page.waitForURL(/\/criteria\//);
+	const criterion = new URL(page.url()).pathname;
+
+	const northburyContext = await browser.newContext();
+	const northbury = await northburyContext.newPage();
+	await signIn(northbury, 'senco@northbury.test');
+	for (const path of [evaluation, criterion, `${evaluation}/summary`, `${evaluation}/export.pdf`]) {
+		const response = await northbury.request.get(path);
+		expect(response.status(), path).toBe(404);
+	}
+	await northbury.goto(evaluation);
+	await expect(northbury.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible();
+	await northburyContext.close();
 });
 
 test.describe('without JavaScript', () => {
