@@ -79,6 +79,7 @@ function evaluationsInContext(tx: Tx) {
 		.select({
 			id: selfEvaluation.id,
 			cycleId: selfEvaluation.cycleId,
+			versionId: selfEvaluation.versionId,
 			status: selfEvaluation.status,
 			settingName: organisation.name,
 			settingType: setting.settingType,
@@ -238,7 +239,7 @@ export async function settingEvaluations(scope: Scope) {
 		const started = new Set(evaluations.map((e) => e.cycleId));
 		const progress = await Promise.all(
 			evaluations.map(async (e) => {
-				const content = await loadContent(tx, e.id, await versionOf(tx, e.id));
+				const content = await loadContent(tx, e.id, e.versionId);
 				const all = content.flatMap((s) => s.criteria);
 				return { complete: all.filter((c) => c.complete).length, total: all.length };
 			})
@@ -250,14 +251,6 @@ export async function settingEvaluations(scope: Scope) {
 			startable: open.filter((c) => !started.has(c.id))
 		};
 	});
-}
-
-async function versionOf(tx: Tx, evaluationId: string) {
-	const [row] = await tx
-		.select({ versionId: selfEvaluation.versionId })
-		.from(selfEvaluation)
-		.where(eq(selfEvaluation.id, evaluationId));
-	return row!.versionId;
 }
 
 export type StartResult =
