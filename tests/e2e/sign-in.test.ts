@@ -6,7 +6,7 @@ const homes: [email: string, heading: string | RegExp][] = [
 	['head@kent.test', 'Oakfield Primary School'],
 	['senco@kent.test', 'Oakfield Primary School'],
 	['staff@kent.test', 'Oakfield Primary School'],
-	['reviewer@kent.test', 'Riverside Academy'],
+	['reviewer@kent.test', 'Willowbrook Primary School'],
 	['board@kent.test', 'South Kent Area Board'],
 	['eysenco@kent.test', 'Little Acorns Pre-School'],
 	['la.admin@northbury.test', 'Your local authority'],

@@ -2,13 +2,26 @@ import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf } from '../../src/lib/server/db/client';
 import {
+	agreedRating,
+	conflictOfInterest,
+	evaluationCycle,
 	framework,
 	frameworkCriterion,
 	frameworkSection,
 	frameworkVersion,
 	importBatch,
 	invitation,
-	tenant
+	lineOfEnquiry,
+	peerReview,
+	peerReviewer,
+	reviewAction,
+	reviewerRating,
+	reviewEvent,
+	reviewReviewer,
+	reviewRound,
+	reviewRoundSetting,
+	tenant,
+	visitEvidence
 } from '../../src/lib/server/db/schema';
 import { DEFAULT_SCALE } from '../../src/lib/domain/framework';
 import { inTenant, type Tx } from '../../src/lib/server/db/tenant';
@@ -45,6 +58,47 @@ const affected = (result: unknown) => {
 	const r = result as { count?: number; affectedRows?: number };
 	return r.count ?? r.affectedRows ?? 0;
 };
+
+/** A review in its visit, with a row in every peer review table, from the tenant's own data. */
+async function seedPeerReviewRows(tx: Tx, tenantId: string, criterionId: string) {
+	const [cycle] = await tx.select({ id: evaluationCycle.id }).from(evaluationCycle).limit(1);
+	const [reviewer] = await tx
+		.select({ userId: peerReviewer.userId, settingId: peerReviewer.settingId })
+		.from(peerReviewer)
+		.limit(1);
+	const { userId, settingId } = reviewer!;
+	await tx.insert(conflictOfInterest).values({ tenantId, userId, settingId, reason: 'Test' });
+	const [round] = await tx
+		.insert(reviewRound)
+		.values({ tenantId, cycleId: cycle!.id, name: 'Isolation round' })
+		.returning();
+	await tx.insert(reviewRoundSetting).values({ tenantId, roundId: round!.id, settingId });
+	const [review] = await tx
+		.insert(peerReview)
+		.values({ tenantId, roundId: round!.id, hostSettingId: settingId, stage: 'visit' })
+		.returning();
+	const reviewId = review!.id;
+	await tx.insert(reviewReviewer).values({ tenantId, reviewId, userId, settingId, isLead: true });
+	await tx.insert(lineOfEnquiry).values({ tenantId, reviewId, question: 'Why?' });
+	await tx.insert(visitEvidence).values({
+		tenantId,
+		reviewId,
+		authorId: userId,
+		activity: 'learning_walk',
+		happenedOn: '2026-01-01',
+		notes: 'Seen'
+	});
+	await tx
+		.insert(reviewerRating)
+		.values({ tenantId, reviewId, criterionId, reviewerId: userId, rating: 2 });
+	await tx
+		.insert(agreedRating)
+		.values({ tenantId, reviewId, criterionId, rating: 2, rationale: 'x' });
+	await tx
+		.insert(reviewAction)
+		.values({ tenantId, reviewId, action: 'Do', owner: 'Head', dueDate: '2027-01-01' });
+	await tx.insert(reviewEvent).values({ tenantId, reviewId, action: 'shared' });
+}
 
 beforeAll(async () => {
 	tables = rowsOf<{ relname: string }>(
@@ -108,16 +162,20 @@ beforeAll(async () => {
 					title: 'I'
 				})
 				.returning();
-			await tx.insert(frameworkCriterion).values({
-				tenantId: scope.tenantId,
-				versionId: v!.id,
-				sectionId: s!.id,
-				position: 1,
-				code: 'I-1.1',
-				title: 'I',
-				descriptors: ['a', 'b', 'c', 'd'],
-				settingTypes: ['mainstream']
-			});
+			const [criterion] = await tx
+				.insert(frameworkCriterion)
+				.values({
+					tenantId: scope.tenantId,
+					versionId: v!.id,
+					sectionId: s!.id,
+					position: 1,
+					code: 'I-1.1',
+					title: 'I',
+					descriptors: ['a', 'b', 'c', 'd'],
+					settingTypes: ['mainstream']
+				})
+				.returning();
+			await seedPeerReviewRows(tx, scope.tenantId, criterion!.id);
 		});
 	}
 });
@@ -148,7 +206,19 @@ describe('tenant isolation on every tenant table', () => {
 				'judgement',
 				'judgement_history',
 				'evidence',
-				'evaluation_event'
+				'evaluation_event',
+				'peer_reviewer',
+				'conflict_of_interest',
+				'review_round',
+				'review_round_setting',
+				'peer_review',
+				'review_reviewer',
+				'line_of_enquiry',
+				'visit_evidence',
+				'reviewer_rating',
+				'agreed_rating',
+				'review_action',
+				'review_event'
 			])
 		);
 		for (const table of tables) {

@@ -3,3 +3,4 @@ export * from './tenancy';
 export * from './people';
 export * from './frameworks';
 export * from './evaluations';
+export * from './peer-reviews';

@@ -2,6 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { SettingType } from '../../../domain/organisation';
 import { hashPassword } from '../../auth/password';
 import { grantMembership, insertUser } from '../../services/accounts';
+import { insertPeerReviewer } from '../../services/peer-reviewers';
 import { insertTenant } from '../../services/platform';
 import { insertSetting } from '../../services/settings';
 import type { Database } from '../client';
@@ -388,6 +389,7 @@ export async function seedDemo(db: Database): Promise<void> {
 		await grantMembership(tx, kent.tenantId, kentHead, k('Oakfield Primary School'), 'headteacher');
 		const kentSenco = await person('senco@kent.test', 'Sam Patel');
 		await grantMembership(tx, kent.tenantId, kentSenco, k('Oakfield Primary School'), 'senco');
+		await insertPeerReviewer(tx, kent.tenantId, kentSenco, k('Oakfield Primary School'));
 		await grantMembership(
 			tx,
 			kent.tenantId,
@@ -395,13 +397,16 @@ export async function seedDemo(db: Database): Promise<void> {
 			k('Oakfield Primary School'),
 			'staff'
 		);
-		await grantMembership(
-			tx,
-			kent.tenantId,
-			await person('reviewer@kent.test', 'Ruth Okafor'),
-			k('Riverside Academy'),
-			'senco'
-		);
+		// Peer reviewers: the LA's register names them and the setting they review from.
+		const kentReviewers: [email: string, name: string, settingName: string][] = [
+			['reviewer@kent.test', 'Ruth Okafor', 'Willowbrook Primary School'],
+			['reviewer2@kent.test', 'Grace Lin', 'Cliffside Primary School']
+		];
+		for (const [email, name, settingName] of kentReviewers) {
+			const reviewer = await person(email, name);
+			await grantMembership(tx, kent.tenantId, reviewer, k(settingName), 'senco');
+			await insertPeerReviewer(tx, kent.tenantId, reviewer, k(settingName));
+		}
 		await grantMembership(
 			tx,
 			kent.tenantId,
@@ -426,6 +431,7 @@ export async function seedDemo(db: Database): Promise<void> {
 		const fenmoor = northbury.settingIds.get('Fenmoor Primary School')!;
 		const northburySenco = await person('senco@northbury.test', 'Noah Fenwick');
 		await grantMembership(tx, northbury.tenantId, northburySenco, fenmoor, 'senco');
+		await insertPeerReviewer(tx, northbury.tenantId, northburySenco, fenmoor);
 
 		// Last year's self-evaluations, signed off, so this year's can be compared with them.
 		// This year's is under way at Oakfield: every section done but the last.
