@@ -82,6 +82,7 @@ const LABELS: Record<string, string> = {
 	'peer-review.action-added': 'Action plan item added',
 	'peer-review.action-changed': 'Action plan item changed',
 	'peer-review.action-removed': 'Action plan item removed',
+	'peer-review.follow-up-scheduled': 'Follow-up visit date set',
 	'peer-review.follow_up_recorded': 'Follow-up visit recorded',
 	'tenant.created': 'Local authority created',
 	'tenant.security-changed': 'Security rules changed'

@@ -1,94 +1,34 @@
-import PDFDocument from 'pdfkit';
 import { formatDate } from '../../domain/dates';
 import { EVALUATION_STATUS_LABELS } from '../../domain/evaluation';
 import type { ScaleLevel } from '../../domain/framework';
 import type { EvaluationExport } from './evaluation-csv';
+import {
+	bottomOf,
+	BRAND,
+	contentWidth,
+	dateTime,
+	INK,
+	keepTogether,
+	labelled,
+	LINE,
+	longDate,
+	MARGIN,
+	printable,
+	renderPdf,
+	SOFT,
+	write,
+	type Doc
+} from './pdf';
 
-type Doc = PDFKit.PDFDocument;
 type Section = EvaluationExport['sections'][number];
 type Criterion = Section['criteria'][number];
 
-const INK = '#1b2430';
-const SOFT = '#4a5563';
-const LINE = '#b7c0c7';
-const BRAND = '#0b5563';
 const STATUTORY = '#8a1c14';
-const MARGIN = 56;
-const FOOTER_SPACE = 40;
-
-// The cp1252 characters above Latin-1 that the built-in fonts can draw.
-const CP1252_EXTRAS = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ'.split('').map((c) => c.charCodeAt(0)));
-const drawable = (code: number) =>
-	code === 10 ||
-	(code >= 32 && code < 127) ||
-	(code >= 160 && code <= 255) ||
-	CP1252_EXTRAS.has(code);
-
-// Letters with a stroke have no decomposition to take the plain letter from.
-const STROKED: Record<string, string> = { Ł: 'L', ł: 'l', Đ: 'D', đ: 'd', Ħ: 'H', ħ: 'h', ı: 'i' };
-
-/**
- * The built-in PDF fonts only know the Windows Latin-1 set and turn anything else into
- * garbage, so letters outside it lose their accents ("ő" → "o", "ł" → "l") and anything
- * else becomes "?".
- */
-function printable(text: string): string {
-	let out = '';
-	for (const char of text.replace(/\r\n?/g, '\n').replace(/\t/g, ' ')) {
-		if (drawable(char.charCodeAt(0)) && char.length === 1) {
-			out += char;
-			continue;
-		}
-		const plain = STROKED[char] ?? char.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
-		out += plain !== '' && [...plain].every((c) => drawable(c.charCodeAt(0))) ? plain : '?';
-	}
-	return out;
-}
-
-const longDate = new Intl.DateTimeFormat('en-GB', {
-	day: 'numeric',
-	month: 'long',
-	year: 'numeric',
-	timeZone: 'Europe/London'
-});
-const dateTime = new Intl.DateTimeFormat('en-GB', {
-	dateStyle: 'long',
-	timeStyle: 'short',
-	timeZone: 'Europe/London'
-});
 
 const levelOf = (scale: readonly ScaleLevel[], value: number | null) =>
 	value === null ? undefined : scale.find((l) => l.value === value);
 const labelOf = (scale: readonly ScaleLevel[], value: number | null) =>
 	value === null ? 'Not rated' : (levelOf(scale, value)?.label ?? `Level ${value}`);
-
-const bottomOf = (doc: Doc) => doc.page.height - doc.page.margins.bottom;
-const contentWidth = (doc: Doc) => doc.page.width - doc.page.margins.left - doc.page.margins.right;
-
-/** Starts a new page unless `height` more points fit on this one. */
-function keepTogether(doc: Doc, height: number) {
-	if (doc.y + height > bottomOf(doc)) doc.addPage();
-}
-
-function write(doc: Doc, text: string, font: string, size: number, colour = INK, gap = 0) {
-	doc
-		.font(font)
-		.fontSize(size)
-		.fillColor(colour)
-		.text(printable(text), { width: contentWidth(doc) });
-	if (gap) doc.moveDown(gap);
-}
-
-/** "Label: value" on one line, the label in bold. */
-function labelled(doc: Doc, label: string, value: string) {
-	doc
-		.font('Helvetica-Bold')
-		.fontSize(11)
-		.fillColor(INK)
-		.text(`${label}: `, { continued: true, width: contentWidth(doc) })
-		.font('Helvetica')
-		.text(printable(value));
-}
 
 function titleBlock(doc: Doc, data: EvaluationExport, generatedAt: Date) {
 	const { context, evaluation } = data;
@@ -239,53 +179,22 @@ function sectionPages(doc: Doc, data: EvaluationExport) {
 	});
 }
 
-/** "Page 2 of 14" and what the document is, at the foot of every page. */
-function footers(doc: Doc, data: EvaluationExport) {
-	const { start, count } = doc.bufferedPageRange();
-	const what = `${data.context.settingName}, ${data.context.cycleName} self-evaluation`;
-	for (let i = start; i < start + count; i++) {
-		doc.switchToPage(i);
-		// Writing inside the bottom margin would otherwise start yet another page.
-		const bottom = doc.page.margins.bottom;
-		doc.page.margins.bottom = 0;
-		const y = doc.page.height - FOOTER_SPACE;
-		const width = contentWidth(doc);
-		doc.font('Helvetica').fontSize(8.5).fillColor(SOFT);
-		doc.text(printable(what), MARGIN, y, { width: width * 0.75, lineBreak: false });
-		doc.text(`Page ${i - start + 1} of ${count}`, MARGIN, y, { width, align: 'right' });
-		doc.page.margins.bottom = bottom;
-	}
-}
-
 /**
  * The evaluation as a PDF: a title block, the section summary table, then every section with
  * every criterion's rating, target, evidence narrative and next steps, numbered pages.
  */
 export function evaluationPdf(data: EvaluationExport, generatedAt = new Date()): Promise<Buffer> {
-	const { settingName, cycleName } = data.context;
-	const doc = new PDFDocument({
-		size: 'A4',
-		margins: { top: MARGIN, left: MARGIN, right: MARGIN, bottom: MARGIN + FOOTER_SPACE / 2 },
-		bufferPages: true,
-		lang: 'en-GB',
-		displayTitle: true,
-		info: {
-			Title: printable(`${settingName}: ${cycleName} self-evaluation`),
-			Author: 'Inclusio',
-			Subject: printable(`${data.context.frameworkName}, ${data.context.versionLabel}`),
-			CreationDate: generatedAt
+	const { settingName, cycleName, frameworkName, versionLabel } = data.context;
+	return renderPdf(
+		{
+			title: `${settingName}: ${cycleName} self-evaluation`,
+			subject: `${frameworkName}, ${versionLabel}`,
+			generatedAt
+		},
+		(doc) => {
+			titleBlock(doc, data, generatedAt);
+			summaryTable(doc, data);
+			sectionPages(doc, data);
 		}
-	});
-	const chunks: Buffer[] = [];
-	const done = new Promise<Buffer>((resolve, reject) => {
-		doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-		doc.on('end', () => resolve(Buffer.concat(chunks)));
-		doc.on('error', reject);
-	});
-	titleBlock(doc, data, generatedAt);
-	summaryTable(doc, data);
-	sectionPages(doc, data);
-	footers(doc, data);
-	doc.end();
-	return done;
+	);
 }

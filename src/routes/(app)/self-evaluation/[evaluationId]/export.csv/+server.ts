@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { requireScope } from '$lib/server/auth/guards';
 import { evaluationCsv } from '$lib/server/export/evaluation-csv';
-import { exportDisposition } from '$lib/server/export/file-name';
+import { downloadResponse, exportDisposition } from '$lib/server/export/file-name';
 import { evaluationExport } from '$lib/server/services/evaluations';
 import type { RequestHandler } from './$types';
 
@@ -11,17 +11,9 @@ export const GET: RequestHandler = async (event) => {
 	const data = await evaluationExport(scope, event.params.evaluationId);
 	if (!data) error(404, 'Page not found');
 	const csv = new TextEncoder().encode(evaluationCsv(data));
-	return new Response(csv, {
-		headers: {
-			'Content-Type': 'text/csv; charset=utf-8',
-			'Content-Length': String(csv.byteLength),
-			'Content-Disposition': exportDisposition(
-				data.context.settingName,
-				data.context.cycleName,
-				'csv'
-			),
-			'Cache-Control': 'private, no-store',
-			'X-Content-Type-Options': 'nosniff'
-		}
-	});
+	return downloadResponse(
+		csv,
+		'text/csv; charset=utf-8',
+		exportDisposition(data.context.settingName, data.context.cycleName, 'csv')
+	);
 };

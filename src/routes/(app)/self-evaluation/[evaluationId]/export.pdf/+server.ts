@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { requireScope } from '$lib/server/auth/guards';
 import { evaluationPdf } from '$lib/server/export/evaluation-pdf';
-import { exportDisposition } from '$lib/server/export/file-name';
+import { downloadResponse, exportDisposition } from '$lib/server/export/file-name';
 import { evaluationExport } from '$lib/server/services/evaluations';
 import type { RequestHandler } from './$types';
 
@@ -11,17 +11,9 @@ export const GET: RequestHandler = async (event) => {
 	const data = await evaluationExport(scope, event.params.evaluationId);
 	if (!data) error(404, 'Page not found');
 	const pdf = await evaluationPdf(data);
-	return new Response(new Uint8Array(pdf), {
-		headers: {
-			'Content-Type': 'application/pdf',
-			'Content-Length': String(pdf.byteLength),
-			'Content-Disposition': exportDisposition(
-				data.context.settingName,
-				data.context.cycleName,
-				'pdf'
-			),
-			'Cache-Control': 'private, no-store',
-			'X-Content-Type-Options': 'nosniff'
-		}
-	});
+	return downloadResponse(
+		pdf,
+		'application/pdf',
+		exportDisposition(data.context.settingName, data.context.cycleName, 'pdf')
+	);
 };
