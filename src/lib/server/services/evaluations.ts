@@ -109,14 +109,14 @@ function evaluationsInContext(tx: Tx) {
 }
 
 /** The framework, cycle and setting an evaluation is about. */
-async function evaluationContext(tx: Tx, row: Pick<EvaluationRow, 'id'>) {
+export async function evaluationContext(tx: Tx, row: Pick<EvaluationRow, 'id'>) {
 	const [context] = await evaluationsInContext(tx).where(eq(selfEvaluation.id, row.id));
 	if (!context) throw new Error('A self-evaluation lost its cycle, setting or framework.');
 	return context;
 }
 
 /** Every section of the evaluation's framework version, each with its criteria and judgements. */
-async function loadContent(tx: Tx, evaluationId: string, versionId: string) {
+export async function loadContent(tx: Tx, evaluationId: string, versionId: string) {
 	const [sections, criteria] = await Promise.all([
 		tx
 			.select({
