@@ -25,20 +25,21 @@ import {
 	actionEditor,
 	actionPlan,
 	addAction,
-	boardReport,
-	boardReports,
-	finaliseReport,
-	finalReport,
 	overdueAcrossTenant,
 	recordFollowUp,
 	removeAction,
+	scheduleFollowUp,
+	updateAction
+} from '../../src/lib/server/services/review-actions';
+import { boardReport, boardReports } from '../../src/lib/server/services/review-board';
+import {
+	finaliseReport,
+	finalReport,
 	reportPage,
 	returnCheck,
 	saveReport,
-	scheduleFollowUp,
 	sendForCheck,
-	setBoardSharing,
-	updateAction
+	setBoardSharing
 } from '../../src/lib/server/services/review-report';
 import { structureOptions } from '../../src/lib/server/services/structure';
 import { useTestDatabase } from './support/database';

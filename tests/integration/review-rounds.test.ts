@@ -21,36 +21,44 @@ import {
 } from '../../src/lib/server/db/schema';
 import { inTenant } from '../../src/lib/server/db/tenant';
 import {
-	addPeerReviewer,
 	conflictForWithdrawal,
 	declareConflict,
 	declareOwnConflict,
 	listConflicts,
-	listPeerReviewers,
 	ownConflicts,
+	withdrawConflict
+} from '../../src/lib/server/services/conflicts-of-interest';
+import {
+	addPeerReviewer,
+	listPeerReviewers,
 	peerReviewerForRemoval,
 	registerCandidates,
-	removePeerReviewer,
-	withdrawConflict
+	removePeerReviewer
 } from '../../src/lib/server/services/peer-reviewers';
 import { myReviews } from '../../src/lib/server/services/peer-reviews';
 import { cycleCalibration } from '../../src/lib/server/services/review-calibration';
 import {
-	addReviewer,
-	confirmRound,
 	createRound,
 	deleteRound,
-	getRound,
 	listRounds,
-	makeLead,
-	participantChoices,
-	proposeRoundAllocation,
-	removeReviewer,
 	roundFormValues,
-	setParticipants,
-	updateRound,
-	type RoundView
+	updateRound
 } from '../../src/lib/server/services/review-rounds';
+import {
+	confirmRound,
+	getRound,
+	proposeRoundAllocation,
+	type RoundView
+} from '../../src/lib/server/services/round-allocation';
+import {
+	participantChoices,
+	setParticipants
+} from '../../src/lib/server/services/round-participants';
+import {
+	addReviewer,
+	makeLead,
+	removeReviewer
+} from '../../src/lib/server/services/round-reviewers';
 import { useTestDatabase } from './support/database';
 import { latestAudit, scopeFor, useAdminScopes } from './support/fixtures';
 import { seedOakfieldReview } from './support/peer-review';

@@ -15,28 +15,33 @@ import {
 } from '../../src/lib/server/db/schema';
 import { inTenant } from '../../src/lib/server/db/tenant';
 import {
-	addEnquiry,
-	addVisitEvidence,
 	disagreement,
-	EVIDENCE_PAGE_SIZE,
-	evidenceLog,
 	finishModeration,
 	moderationView,
-	preparationView,
-	ratingsView,
-	removeEnquiry,
-	removeVisitEvidence,
 	reviewCalibration,
-	saveAgreedRating,
+	saveAgreedRating
+} from '../../src/lib/server/services/review-moderation';
+import {
+	addEnquiry,
+	preparationView,
+	removeEnquiry,
 	saveContext,
-	saveRating,
 	saveVisitPlan,
+	startVisit
+} from '../../src/lib/server/services/review-preparation';
+import { ratingsView, saveRating } from '../../src/lib/server/services/review-ratings';
+import {
+	sharedSelfEvaluation,
 	shareReview,
 	shareView,
-	sharedSelfEvaluation,
-	startVisit,
 	type ReviewContext
-} from '../../src/lib/server/services/review-work';
+} from '../../src/lib/server/services/review-sharing';
+import {
+	addVisitEvidence,
+	EVIDENCE_PAGE_SIZE,
+	evidenceLog,
+	removeVisitEvidence
+} from '../../src/lib/server/services/review-visit';
 import { useTestDatabase } from './support/database';
 import { latestAudit, scopeFor } from './support/fixtures';
 import { seedOakfieldReview } from './support/peer-review';

@@ -14,7 +14,7 @@ export const CLUSTER_SIZES = [3, 4, 5, 6, 7] as const;
 export const REVIEWERS_PER_REVIEW = [1, 2, 3] as const;
 
 /** A review round as the LA sets it up: what it is called, its cycle and its allocation rules. */
-export const roundSchema = z.object({
+const roundSchema = z.object({
 	name: z
 		.string()
 		.trim()
@@ -63,7 +63,6 @@ export const participantsSchema = z.object({
 	shown: idList('Choose settings from the list'),
 	settingIds: idList('Choose settings from the list')
 });
-export type ParticipantsForm = z.infer<typeof participantsSchema>;
 
 /** Stepping a round on (proposing, confirming) with the version the page was read at. */
 export const roundStepSchema = z.object({ version });
@@ -107,14 +106,14 @@ export const ownConflictSchema = z.object({
 	settingId: chosenId('Choose a setting from the list'),
 	reason
 });
-export type OwnConflictInput = z.infer<typeof ownConflictSchema>;
+
+/** What was typed in a search box, from the query string. */
+const searchTerm = (params: URLSearchParams) => (params.get('q') ?? '').trim().slice(0, 100);
 
 /** The search for people to put on the register, from the query string. */
-export function candidateQuery(params: URLSearchParams): string {
-	return (params.get('q') ?? '').trim().slice(0, 100);
-}
+export const candidateQuery = searchTerm;
 
-/** The participants page's filter, from the query string. */
+/** What the participants page's list is narrowed to. */
 export interface ParticipantFilter {
 	q: string;
 	/** A district id, 'none' for settings without one, or '' for all. */
@@ -124,13 +123,29 @@ export interface ParticipantFilter {
 	/** Only the settings taking part. */
 	taking: boolean;
 }
+
+/** The participants page's filter, from the query string. */
 export function participantFilter(params: URLSearchParams): ParticipantFilter {
 	const district = params.get('district') ?? '';
 	const phase = params.get('phase') ?? '';
 	return {
-		q: (params.get('q') ?? '').trim().slice(0, 100),
+		q: searchTerm(params),
 		district: isRecordId(district) || district === 'none' ? district : '',
 		phase: (PHASE_GROUPS as readonly string[]).includes(phase) ? (phase as PhaseGroup) : '',
 		taking: params.get('taking') === 'yes'
 	};
+}
+
+/** Whether the filter narrows the list at all. */
+export const isFiltered = (filter: ParticipantFilter) =>
+	!!(filter.q || filter.district || filter.phase || filter.taking);
+
+/** The filter as a query string again, without what filters nothing. */
+export function participantQuery(filter: ParticipantFilter): string {
+	const query = new URLSearchParams();
+	if (filter.q) query.set('q', filter.q);
+	if (filter.district) query.set('district', filter.district);
+	if (filter.phase) query.set('phase', filter.phase);
+	if (filter.taking) query.set('taking', 'yes');
+	return query.toString();
 }

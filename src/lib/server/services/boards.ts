@@ -23,7 +23,7 @@ const joinOrganisation = and(
 );
 
 /** A setting is in a board's scope by its district, or by its type for a type-scoped board. */
-const inBoardScope = (tx: Tx) =>
+export const inBoardScope = (tx: Tx) =>
 	or(
 		and(
 			eq(areaBoard.scope, 'districts'),

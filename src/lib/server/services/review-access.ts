@@ -1,11 +1,25 @@
 import { and, eq } from 'drizzle-orm';
 import { isRecordId } from '../../domain/ids';
-import type { ReviewEvent, ReviewStage } from '../../domain/peer-review';
+import {
+	reviewPageOpen,
+	type ReviewEvent,
+	type ReviewPage,
+	type ReviewStage
+} from '../../domain/peer-review';
 import type { Scope } from '../auth/guards';
 import { organisation, peerReview, reviewEvent, reviewReviewer, reviewRound } from '../db/schema';
 import { rowOf } from '../db/joins';
-import type { Tx } from '../db/tenant';
+import { inTenant, type Tx } from '../db/tenant';
 import { writeAudit } from './audit';
+import {
+	DONE,
+	FORBIDDEN,
+	STALE,
+	wrongStage,
+	type Refusal,
+	type WrongStage
+} from './review-results';
+import { NOT_FOUND } from './structure';
 
 /**
  * How the caller stands to a review: one of its reviewers (the lead among them), the host
@@ -95,10 +109,72 @@ export const reviewersMayWrite = (access: ReviewAccess) =>
 export const seesSelfEvaluation = (access: ReviewAccess) =>
 	access.review.evaluationId !== null && (isReviewer(access.role) || access.role === 'host');
 
-export type StageMoveResult =
-	| { ok: true }
-	| { ok: false; reason: 'stale' }
-	| { ok: false; reason: 'wrong-stage'; stage: ReviewStage };
+/** Stages in which the lead plans the visit and reviewers record lines of enquiry. */
+export const PLANNING_STAGES = ['preparation', 'visit'] as const satisfies ReviewStage[];
+/** Stages in which reviewers log evidence, rate, and the lead records agreed ratings. */
+export const VISIT_STAGES = ['visit', 'report'] as const satisfies ReviewStage[];
+
+/** Whether the caller is a reviewer who may write now, and the review at one of these stages. */
+export const reviewersMayWriteAt = (access: ReviewAccess, stages: readonly ReviewStage[]) =>
+	reviewersMayWrite(access) && stages.includes(access.review.stage);
+
+/** Who may take a step: the host's head or SENCO, the lead, any reviewer. */
+export const byHost = (access: ReviewAccess) => access.role === 'host';
+export const byLead = (access: ReviewAccess) => access.role === 'lead';
+export const byReviewer = (access: ReviewAccess) => isReviewer(access.role);
+
+/** The review as the audit log names it. */
+export const reviewSubject = (access: Pick<ReviewAccess, 'hostName' | 'roundName'>) =>
+	`${access.hostName}, ${access.roundName}`;
+
+/**
+ * Runs a read of the review for a caller to whom `page` is open at the review's stage;
+ * undefined for anyone else, as the pages answer 404.
+ */
+export function readReview<T>(
+	scope: Scope,
+	reviewId: string,
+	page: ReviewPage,
+	read: (tx: Tx, access: ReviewAccess) => Promise<T | undefined>
+): Promise<T | undefined> {
+	return inTenant(scope, async (tx) => {
+		const access = await reviewFor(tx, scope, reviewId);
+		if (!access || !reviewPageOpen(page, access.role, access.review.stage)) return undefined;
+		return read(tx, access);
+	});
+}
+
+/** Who may write to a review (`by`), and at which stages (`at`; any, when not given). */
+export interface WriteRule {
+	by: (access: ReviewAccess) => boolean;
+	at?: readonly ReviewStage[];
+}
+
+/**
+ * Runs a write on the review, locked for the rest of the transaction, once the caller is
+ * found to be someone `rule.by` accepts (else forbidden) and the review is at one of
+ * `rule.at`, if given (else wrong stage). Anyone without standing in the review gets
+ * not-found, as the pages do.
+ */
+export function writeReview<T>(
+	scope: Scope,
+	reviewId: string,
+	rule: WriteRule,
+	work: (tx: Tx, access: ReviewAccess) => Promise<T>
+): Promise<T | Refusal> {
+	return inTenant(scope, async (tx) => {
+		const access = await reviewFor(tx, scope, reviewId, { lock: 'update' });
+		if (!access) return NOT_FOUND;
+		if (!rule.by(access)) return FORBIDDEN;
+		const { stage } = access.review;
+		// A finalised review is a record: reviewers lose every write, whatever the page says.
+		if (isReviewer(access.role) && !reviewersMayWrite(access)) return wrongStage(stage);
+		if (rule.at && !rule.at.includes(stage)) return wrongStage(stage);
+		return work(tx, access);
+	});
+}
+
+export type StageMoveResult = typeof DONE | typeof STALE | WrongStage;
 
 /**
  * Moves a review one stage on (or back, for the host's factual check), only from the stage
@@ -119,14 +195,14 @@ export async function moveStage(
 	}
 ): Promise<StageMoveResult> {
 	const { review } = access;
-	if (review.version !== step.expectedVersion) return { ok: false, reason: 'stale' };
-	if (review.stage !== step.from) return { ok: false, reason: 'wrong-stage', stage: review.stage };
+	if (review.version !== step.expectedVersion) return STALE;
+	if (review.stage !== step.from) return wrongStage(review.stage);
 	await tx
 		.update(peerReview)
 		.set({ ...step.set, stage: step.to, version: review.version + 1, updatedAt: new Date() })
 		.where(eq(peerReview.id, review.id));
 	await recordReviewEvent(tx, scope, access, step.event, step.comment ?? '');
-	return { ok: true };
+	return DONE;
 }
 
 /** Appends to the review's trail and to the audit log. */
@@ -146,7 +222,7 @@ export async function recordReviewEvent(
 	});
 	await writeAudit(tx, scope, {
 		action: `peer-review.${action}`,
-		subject: `${access.hostName}, ${access.roundName}`,
+		subject: reviewSubject(access),
 		detail: comment ? { comment } : {}
 	});
 }

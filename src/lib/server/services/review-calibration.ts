@@ -17,7 +17,7 @@ import {
 import { inTenant } from '../db/tenant';
 import { assertLaStaff } from './peer-reviewers';
 
-export interface SectionCalibration extends CalibrationCounts {
+interface SectionCalibration extends CalibrationCounts {
 	frameworkName: string;
 	code: string;
 	title: string;
@@ -131,4 +131,3 @@ export async function cycleCalibration(scope: Scope, cycleId: string | null) {
 		};
 	});
 }
-export type CycleCalibration = NonNullable<Awaited<ReturnType<typeof cycleCalibration>>>;

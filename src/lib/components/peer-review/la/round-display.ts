@@ -1,4 +1,4 @@
-import { PHASE_GROUP_WORDS, type PhaseGroup } from '$lib/domain/allocation';
+import type { PhaseGroup } from '$lib/domain/allocation';
 import { GROUP_SHAPE_LABELS, type GroupShape, type ReviewStage } from '$lib/domain/peer-review';
 import type { RoundInput } from '$lib/schemas/review-rounds';
 
@@ -9,7 +9,6 @@ export const PHASE_GROUP_LABELS: Record<PhaseGroup, string> = {
 	secondary: 'Secondary',
 	specialist: 'Special schools and PRUs'
 };
-export { PHASE_GROUP_WORDS };
 
 /** A setting's phase group, with its own phase where that says more: "Primary: Infant". */
 export function phaseText(s: { phaseGroup: PhaseGroup; phase: string }): string {

@@ -5,6 +5,7 @@ import {
 	type ActionInput,
 	type ReviewMessage
 } from '../../../schemas/review-report';
+import { joinWords } from '../work/work-display';
 
 /** What the report page says after a step, by the `?done=` code it redirects back with. */
 export const REPORT_DONE_MESSAGES: Record<string, string> = {
@@ -23,9 +24,6 @@ export const ACTIONS_DONE_MESSAGES: Record<string, string> = {
 	recorded: 'Follow-up visit recorded.'
 };
 
-const joinParts = (parts: string[]) =>
-	parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
-
 /** A refused step in words. */
 export function reviewProblemText(problem: ReviewMessage): string | null {
 	switch (problem.kind) {
@@ -35,7 +33,7 @@ export function reviewProblemText(problem: ReviewMessage): string | null {
 			return `Nothing was changed: the review is now at the stage “${REVIEW_STAGE_LABELS[problem.stage]}”, so this step no longer applies.`;
 		case 'incomplete':
 			return problem.missing.length
-				? `Write the ${joinParts(problem.missing.map((m) => REPORT_TEXT_LABELS[m].toLowerCase()))} first.`
+				? `Write the ${joinWords(problem.missing.map((m) => REPORT_TEXT_LABELS[m].toLowerCase()))} first.`
 				: 'Write your comments first.';
 		case 'not-checked':
 			return 'The host has not returned the factual accuracy check yet. You can finalise once they have.';

@@ -37,8 +37,9 @@ export const VISIT_NOTICES: Record<string, string> = {
 export const levelText = (scale: readonly ScaleLevel[], value: number | null) =>
 	value === null ? 'Not rated' : (scale.find((l) => l.value === value)?.label ?? `Level ${value}`);
 
-const joinCodes = (codes: readonly string[]) =>
-	codes.length <= 1 ? (codes[0] ?? '') : `${codes.slice(0, -1).join(', ')} and ${codes.at(-1)}`;
+/** A list in words: "A1", "A1 and A2", "A1, A2 and A3". */
+export const joinWords = (words: readonly string[]) =>
+	words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
 
 /** A refused write, as the service returns it, that the page explains in words. */
 export type WorkRefusal =
@@ -78,7 +79,7 @@ export function refusalMessage(refusal: WorkRefusal): WorkMessage {
 		case 'incomplete':
 			return refused(
 				refusal.missing.length
-					? `Record an agreed rating for ${joinCodes(refusal.missing)} first: every criterion a reviewer rated needs one.`
+					? `Record an agreed rating for ${joinWords(refusal.missing)} first: every criterion a reviewer rated needs one.`
 					: 'Record at least one agreed rating first.'
 			);
 	}
@@ -123,15 +124,20 @@ export function visitDates(start: string | null, end: string | null): string {
 /** The day a moment fell on in England, in words: "3 July 2026". */
 export const dayOf = (moment: Date) => formatDate(todayInEngland(moment));
 
-const countText = (n: number | null) => (n === null ? 'Not given' : n.toLocaleString('en-GB'));
-
-/** The host's context as the stale notice lists it. */
-export const savedContext = (c: {
+/** The host's context as it is saved: counts not given yet are null. */
+export interface SavedContext {
 	roll: number | null;
 	senSupport: number | null;
 	ehcp: number | null;
 	priorities: string;
-}): WorkMessage['saved'] => [
+}
+
+/** A count of pupils in words, or that it was not given. */
+export const countText = (n: number | null) =>
+	n === null ? 'Not given' : n.toLocaleString('en-GB');
+
+/** The host's context as the stale notice lists it. */
+export const savedContext = (c: SavedContext): WorkMessage['saved'] => [
 	{ label: 'Pupils on roll', value: countText(c.roll) },
 	{ label: 'Pupils receiving SEN support', value: countText(c.senSupport) },
 	{ label: 'Pupils with an EHC plan', value: countText(c.ehcp) },
@@ -160,12 +166,7 @@ export function listErrors(value: unknown): string[] | undefined {
 }
 
 /** The saved context as the form starts: a count not given yet is left blank. */
-export const formContext = (c: {
-	roll: number | null;
-	senSupport: number | null;
-	ehcp: number | null;
-	priorities: string;
-}) => ({
+export const formContext = (c: SavedContext) => ({
 	roll: c.roll ?? undefined,
 	senSupport: c.senSupport ?? undefined,
 	ehcp: c.ehcp ?? undefined,

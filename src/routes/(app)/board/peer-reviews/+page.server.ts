@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { pageParam } from '$lib/domain/paging';
 import { requireScope } from '$lib/server/auth/guards';
-import { BOARD_REPORTS_PAGE_SIZE, boardReports } from '$lib/server/services/review-report';
+import { BOARD_REPORTS_PAGE_SIZE, boardReports } from '$lib/server/services/review-board';
 import type { PageServerLoad } from './$types';
 
 export const load = (async (event) => {

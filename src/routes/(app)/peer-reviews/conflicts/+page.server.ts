@@ -3,7 +3,7 @@ import { setError, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { ownConflictSchema } from '$lib/schemas/review-rounds';
 import { requireScope } from '$lib/server/auth/guards';
-import { declareOwnConflict, ownConflicts } from '$lib/server/services/peer-reviewers';
+import { declareOwnConflict, ownConflicts } from '$lib/server/services/conflicts-of-interest';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load = (async (event) => {

@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { requireScope } from '$lib/server/auth/guards';
-import { boardReport } from '$lib/server/services/review-report';
+import { boardReport } from '$lib/server/services/review-board';
 import type { PageServerLoad } from './$types';
 
 export const load = (async (event) => {

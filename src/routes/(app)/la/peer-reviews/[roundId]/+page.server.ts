@@ -3,13 +3,9 @@ import { superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { addReviewerSchema, reviewerStepSchema } from '$lib/schemas/review-rounds';
 import { requireLaAdmin } from '$lib/server/auth/guards';
-import {
-	addReviewer,
-	makeLead,
-	removeReviewer,
-	type StepResult
-} from '$lib/server/services/review-rounds';
-import { loadRound, STALE_MESSAGE } from './round.server';
+import type { RoundChange } from '$lib/server/services/review-rounds';
+import { addReviewer, makeLead, removeReviewer } from '$lib/server/services/round-reviewers';
+import { loadRound, refusalMessage } from './round.server';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load = (async (event) => {
@@ -18,21 +14,16 @@ export const load = (async (event) => {
 }) satisfies PageServerLoad;
 
 /** Where an edit of the allocation goes next: back to the host it changed, or the problem. */
-function answer(event: RequestEvent, result: StepResult, hostId: string, done: string) {
+function answer(event: RequestEvent, result: RoundChange, hostId: string, done: string) {
 	if (result.ok)
 		redirect(303, `/la/peer-reviews/${event.params.roundId}?done=${done}#host-${hostId}`);
 	if (result.reason === 'not-found') error(404, 'Page not found');
 	if (result.reason === 'forbidden') error(403, 'Only LA admins can change an allocation.');
-	const message = result.reason === 'stale' ? STALE_MESSAGE : result.message;
-	return fail(409, { problem: { hostId, message } });
+	return fail(409, { problem: { hostId, message: refusalMessage(result) } });
 }
 
-/** Takes a reviewer off a review, or makes them its lead. */
-async function reviewerStep(
-	event: RequestEvent,
-	step: typeof removeReviewer | typeof makeLead,
-	done: string
-) {
+/** Takes a reviewer off a review, or makes them its lead (both steps take the same input). */
+async function reviewerStep(event: RequestEvent, step: typeof removeReviewer, done: string) {
 	const scope = await requireLaAdmin(event);
 	const form = await superValidate(event.request, zod4(reviewerStepSchema));
 	const hostId = form.data.hostId ?? '';

@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { laActionsFilter, LA_ACTIONS_PAGE_SIZE } from '$lib/schemas/review-report';
 import { requireLaStaff } from '$lib/server/auth/guards';
-import { overdueAcrossTenant } from '$lib/server/services/review-report';
+import { overdueAcrossTenant } from '$lib/server/services/review-actions';
 import type { PageServerLoad } from './$types';
 
 export const load = (async (event) => {

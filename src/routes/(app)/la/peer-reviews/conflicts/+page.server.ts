@@ -9,7 +9,7 @@ import {
 	CONFLICTS_PAGE_SIZE,
 	declareConflict,
 	listConflicts
-} from '$lib/server/services/peer-reviewers';
+} from '$lib/server/services/conflicts-of-interest';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load = (async (event) => {

@@ -9,7 +9,7 @@ import {
 	type FollowUpScheduleForm,
 	type ReviewMessage
 } from '$lib/schemas/review-report';
-import { actionPlan, recordFollowUp, scheduleFollowUp } from '$lib/server/services/review-report';
+import { actionPlan, recordFollowUp, scheduleFollowUp } from '$lib/server/services/review-actions';
 import { openReviewPage } from '../page-guard.server';
 import { refusal } from '../report/refusal.server';
 import type { Actions, PageServerLoad } from './$types';

@@ -3,7 +3,7 @@ import { message, setError, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { reviewHref } from '$lib/components/peer-review/display';
 import { actionSchema, type ActionForm, type ActionMessage } from '$lib/schemas/review-report';
-import { actionEditor, type SaveActionResult } from '$lib/server/services/review-report';
+import { actionEditor, type SaveActionResult } from '$lib/server/services/review-actions';
 import type { Scope } from '$lib/server/auth/guards';
 import { openReviewPage } from '../page-guard.server';
 

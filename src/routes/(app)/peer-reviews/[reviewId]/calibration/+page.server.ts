@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { reviewCalibration } from '$lib/server/services/review-work';
+import { reviewCalibration } from '$lib/server/services/review-moderation';
 import { openReviewPage } from '../page-guard.server';
 import type { PageServerLoad } from './$types';
 

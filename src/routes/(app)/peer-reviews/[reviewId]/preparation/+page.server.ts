@@ -10,9 +10,7 @@ import {
 } from '$lib/components/peer-review/work/work-display';
 import {
 	enquirySchema,
-	removeEntrySchema,
 	reviewContextSchema,
-	reviewStepSchema,
 	visitPlanSchema,
 	type EnquiryForm,
 	type ReviewContextForm,
@@ -26,8 +24,9 @@ import {
 	saveContext,
 	saveVisitPlan,
 	startVisit
-} from '$lib/server/services/review-work';
+} from '$lib/server/services/review-preparation';
 import { openReviewPage } from '../page-guard.server';
+import { removeEntryAction, stepAction } from './step-actions.server';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 const contextAdapter = zod4(reviewContextSchema);
@@ -133,22 +132,14 @@ export const actions = {
 				: setError(form, 'criterionIds._errors', result.message);
 		return message(form, refusalMessage(result), { status: 409 });
 	},
-	removeEnquiry: async (event) => {
-		const { scope } = await openReviewPage(event, 'preparation');
-		const form = await superValidate(event.request, zod4(removeEntrySchema));
-		if (!form.valid) error(404, 'Page not found');
-		const result = await removeEnquiry(scope, event.params.reviewId, form.data.entryId);
-		if (result.ok) done(event, 'enquiry-removed', '#enquiries');
-		if (result.reason === 'not-found') error(404, 'Page not found');
-		return fail(409, { problem: refusalMessage(result) });
-	},
-	start: async (event) => {
-		const { scope } = await openReviewPage(event, 'preparation');
-		const form = await superValidate(event.request, zod4(reviewStepSchema));
-		if (!form.valid) return fail(400, { problem: refusalMessage({ reason: 'stale' }) });
-		const result = await startVisit(scope, event.params.reviewId, form.data.version);
-		if (result.ok) redirect(303, `/peer-reviews/${event.params.reviewId}/visit?done=visit-started`);
-		if (result.reason === 'not-found') error(404, 'Page not found');
-		return fail(409, { problem: refusalMessage(result) });
-	}
+	removeEnquiry: removeEntryAction(
+		'preparation',
+		removeEnquiry,
+		(reviewId) => `/peer-reviews/${reviewId}/preparation?done=enquiry-removed#enquiries`
+	),
+	start: stepAction(
+		'preparation',
+		startVisit,
+		(reviewId) => `/peer-reviews/${reviewId}/visit?done=visit-started`
+	)
 } satisfies Actions;

@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import type { ReviewMessage } from '$lib/schemas/review-report';
-import type { FollowUpResult, ReportStepResult } from '$lib/server/services/review-report';
+import type { FollowUpResult } from '$lib/server/services/review-actions';
+import type { ReportStepResult } from '$lib/server/services/review-report';
 
 type Refused = Exclude<ReportStepResult | FollowUpResult, { ok: true }>;
 

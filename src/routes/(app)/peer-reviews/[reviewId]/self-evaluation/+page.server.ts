@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { sharedSelfEvaluation } from '$lib/server/services/review-work';
+import { sharedSelfEvaluation } from '$lib/server/services/review-sharing';
 import { openReviewPage } from '../page-guard.server';
 import type { PageServerLoad } from './$types';
 

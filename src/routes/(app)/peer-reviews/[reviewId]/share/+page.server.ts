@@ -8,7 +8,7 @@ import {
 	type WorkMessage
 } from '$lib/schemas/review-work';
 import { requireScope } from '$lib/server/auth/guards';
-import { shareReview, shareView } from '$lib/server/services/review-work';
+import { shareReview, shareView } from '$lib/server/services/review-sharing';
 import type { Actions, PageServerLoad } from './$types';
 
 // Not a page every review shows: only the host's head or SENCO may open it (404 for others).

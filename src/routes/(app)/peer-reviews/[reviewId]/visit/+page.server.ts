@@ -4,7 +4,6 @@ import { zod4 } from 'sveltekit-superforms/adapters';
 import { refusalMessage } from '$lib/components/peer-review/work/work-display';
 import { todayInEngland } from '$lib/domain/dates';
 import {
-	removeEntrySchema,
 	visitEvidenceSchema,
 	type VisitEvidenceForm,
 	type WorkMessage
@@ -13,8 +12,9 @@ import {
 	addVisitEvidence,
 	evidenceLog,
 	removeVisitEvidence
-} from '$lib/server/services/review-work';
+} from '$lib/server/services/review-visit';
 import { openReviewPage } from '../page-guard.server';
+import { removeEntryAction } from '../preparation/step-actions.server';
 import type { Actions, PageServerLoad } from './$types';
 
 const adapter = zod4(visitEvidenceSchema);
@@ -52,13 +52,9 @@ export const actions = {
 			? setError(form, 'criterionIds._errors', result.message)
 			: setError(form, result.field, result.message);
 	},
-	remove: async (event) => {
-		const { scope } = await openReviewPage(event, 'visit');
-		const form = await superValidate(event.request, zod4(removeEntrySchema));
-		if (!form.valid) error(404, 'Page not found');
-		const result = await removeVisitEvidence(scope, event.params.reviewId, form.data.entryId);
-		if (result.ok) redirect(303, `/peer-reviews/${event.params.reviewId}/visit?done=removed`);
-		if (result.reason === 'not-found') error(404, 'Page not found');
-		return fail(409, { problem: refusalMessage(result) });
-	}
+	remove: removeEntryAction(
+		'visit',
+		removeVisitEvidence,
+		(reviewId) => `/peer-reviews/${reviewId}/visit?done=removed`
+	)
 } satisfies Actions;

@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { requireScope } from '$lib/server/auth/guards';
 import { reviewPdf, reviewPdfResponse } from '$lib/server/export/review-pdf';
-import { boardReport } from '$lib/server/services/review-report';
+import { boardReport } from '$lib/server/services/review-board';
 import type { RequestHandler } from './$types';
 
 /** A shared final report as a PDF, on the same terms as the board's page for it. */

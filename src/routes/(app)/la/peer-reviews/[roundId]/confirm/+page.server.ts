@@ -1,10 +1,6 @@
-import { error, fail, redirect } from '@sveltejs/kit';
-import { superValidate } from 'sveltekit-superforms';
-import { zod4 } from 'sveltekit-superforms/adapters';
-import { roundStepSchema } from '$lib/schemas/review-rounds';
 import { requireLaAdmin } from '$lib/server/auth/guards';
-import { confirmRound } from '$lib/server/services/review-rounds';
-import { loadRound, STALE_MESSAGE } from '../round.server';
+import { confirmRound } from '$lib/server/services/round-allocation';
+import { loadRound, refusalMessage, stepRound } from '../round.server';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load = (async (event) => {
@@ -26,16 +22,15 @@ export const load = (async (event) => {
 }) satisfies PageServerLoad;
 
 export const actions = {
-	default: async (event) => {
-		const scope = await requireLaAdmin(event);
-		const form = await superValidate(event.request, zod4(roundStepSchema));
-		if (!form.valid) return fail(400, { problem: STALE_MESSAGE });
-		const result = await confirmRound(scope, event.params.roundId, form.data.version);
-		if (result.ok) redirect(303, `/la/peer-reviews/${event.params.roundId}?done=confirmed`);
-		if (result.reason === 'not-found') error(404, 'Page not found');
-		if (result.reason === 'forbidden') error(403, 'Only LA admins can confirm a round.');
-		if (result.reason === 'incomplete') return fail(409, { missing: result.settings });
-		if (result.reason === 'conflicted') return fail(409, { clashes: result.pairs });
-		return fail(409, { problem: result.reason === 'stale' ? STALE_MESSAGE : result.message });
-	}
+	default: (event) =>
+		stepRound(
+			event,
+			confirmRound,
+			{ done: 'confirmed', forbidden: 'Only LA admins can confirm a round.' },
+			(refusal) => {
+				if (refusal.reason === 'incomplete') return { missing: refusal.settings };
+				if (refusal.reason === 'conflicted') return { clashes: refusal.pairs };
+				return { problem: refusalMessage(refusal) };
+			}
+		)
 } satisfies Actions;

@@ -3,12 +3,8 @@ import { message, setError, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { roundFormSchema, type RoundForm, type RoundFormMessage } from '$lib/schemas/review-rounds';
 import { requireLaAdmin } from '$lib/server/auth/guards';
-import {
-	getRound,
-	roundFormOptions,
-	roundFormValues,
-	updateRound
-} from '$lib/server/services/review-rounds';
+import { getRound } from '$lib/server/services/round-allocation';
+import { roundFormOptions, roundFormValues, updateRound } from '$lib/server/services/review-rounds';
 import type { Actions, PageServerLoad } from './$types';
 
 const NOT_PLANNING = 'This round has been confirmed, so its set-up can no longer change.';

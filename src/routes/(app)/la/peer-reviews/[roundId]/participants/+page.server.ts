@@ -1,9 +1,13 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { message, setError, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
-import { participantFilter, participantsSchema } from '$lib/schemas/review-rounds';
+import {
+	participantFilter,
+	participantQuery,
+	participantsSchema
+} from '$lib/schemas/review-rounds';
 import { requireLaAdmin } from '$lib/server/auth/guards';
-import { participantChoices, setParticipants } from '$lib/server/services/review-rounds';
+import { participantChoices, setParticipants } from '$lib/server/services/round-participants';
 import { STALE_MESSAGE } from '../round.server';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -22,12 +26,7 @@ export const load = (async (event) => {
 		{ errors: false }
 	);
 	// The filter travels with the form, so a refused save comes back to the same list.
-	const query = new URLSearchParams();
-	if (filter.q) query.set('q', filter.q);
-	if (filter.district) query.set('district', filter.district);
-	if (filter.phase) query.set('phase', filter.phase);
-	if (filter.taking) query.set('taking', 'yes');
-	return { ...choices, filter, query: query.toString(), form };
+	return { ...choices, filter, query: participantQuery(filter), form };
 }) satisfies PageServerLoad;
 
 export const actions = {

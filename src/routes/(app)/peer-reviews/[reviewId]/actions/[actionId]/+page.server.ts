@@ -1,7 +1,7 @@
 import { superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { actionSchema, type ActionForm, type ActionMessage } from '$lib/schemas/review-report';
-import { actionFormValues, updateAction } from '$lib/server/services/review-report';
+import { actionFormValues, updateAction } from '$lib/server/services/review-actions';
 import { openEditor, saveAction } from '../editor.server';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -1,6 +1,9 @@
 import { error, redirect } from '@sveltejs/kit';
 import { requireLaAdmin } from '$lib/server/auth/guards';
-import { conflictForWithdrawal, withdrawConflict } from '$lib/server/services/peer-reviewers';
+import {
+	conflictForWithdrawal,
+	withdrawConflict
+} from '$lib/server/services/conflicts-of-interest';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load = (async (event) => {

@@ -1,6 +1,6 @@
 import { error, redirect } from '@sveltejs/kit';
 import { reviewHref } from '$lib/components/peer-review/display';
-import { removeAction } from '$lib/server/services/review-report';
+import { removeAction } from '$lib/server/services/review-actions';
 import { openEditor } from '../../editor.server';
 import type { Actions, PageServerLoad } from './$types';
 
