@@ -1,6 +1,8 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { reviewRound } from '../../src/lib/server/db/schema';
+import { evidence, peerReview, reviewRound, selfEvaluation } from '../../src/lib/server/db/schema';
+import { getEvaluation } from '../../src/lib/server/services/evaluations';
+import { evidenceFile } from '../../src/lib/server/services/evidence';
 import {
 	myReviews,
 	reviewHeader,
@@ -71,6 +73,44 @@ describe('who stands where in a review', () => {
 		expect((await reviewHeader(await scopeFor('la.admin@kent.test'), planned.reviewId))?.role).toBe(
 			'la'
 		);
+	});
+
+	it("keeps the setting's own evaluation pages and evidence files from its reviewers", async () => {
+		// Shared for this review: the reviewers read it through the review, never directly.
+		const [evaluation] = await db.handle.db
+			.select({ id: selfEvaluation.id })
+			.from(selfEvaluation)
+			.where(
+				and(
+					eq(selfEvaluation.cycleId, review.cycleId),
+					eq(selfEvaluation.settingId, review.settings.oakfield)
+				)
+			);
+		await db.handle.db
+			.update(peerReview)
+			.set({ evaluationId: evaluation!.id, stage: 'preparation' })
+			.where(eq(peerReview.id, review.reviewId));
+		const [file] = await db.handle.db
+			.insert(evidence)
+			.values({
+				tenantId: (await scopeFor('head@kent.test')).tenantId,
+				evaluationId: evaluation!.id,
+				criterionId: (await db.handle.db.select().from(evidence).limit(1))[0]!.criterionId,
+				kind: 'file',
+				title: 'Pupil support plans',
+				fileName: 'plans.pdf',
+				mediaType: 'application/pdf',
+				byteSize: 4,
+				content: new Uint8Array([37, 80, 68, 70])
+			})
+			.returning();
+		for (const email of ['reviewer@kent.test', 'reviewer2@kent.test']) {
+			const scope = await scopeFor(email);
+			expect(await getEvaluation(scope, evaluation!.id), email).toBeUndefined();
+			expect(await evidenceFile(scope, evaluation!.id, file!.id), email).toBeNull();
+		}
+		const head = await scopeFor('head@kent.test');
+		expect((await evidenceFile(head, evaluation!.id, file!.id))?.fileName).toBe('plans.pdf');
 	});
 
 	it('answers a malformed id with nothing', async () => {
