@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { evidence, peerReview, reviewRound, selfEvaluation } from '../../src/lib/server/db/schema';
-import { getEvaluation } from '../../src/lib/server/services/evaluations';
+import { getEvaluation, moveEvaluation } from '../../src/lib/server/services/evaluations';
 import { evidenceFile } from '../../src/lib/server/services/evidence';
 import {
 	myReviews,
@@ -111,6 +111,14 @@ describe('who stands where in a review', () => {
 		}
 		const head = await scopeFor('head@kent.test');
 		expect((await evidenceFile(head, evaluation!.id, file!.id))?.fileName).toBe('plans.pdf');
+
+		// What the review read stays as signed off: the head cannot reopen it.
+		const own = (await getEvaluation(head, evaluation!.id))!;
+		expect(own.evaluation.sharedForReview).toBe(true);
+		expect(
+			await moveEvaluation(head, evaluation!.id, own.evaluation.version, 'reopen', 'Change')
+		).toEqual({ ok: false, reason: 'shared-for-review' });
+		expect((await getEvaluation(head, evaluation!.id))!.evaluation.status).toBe('signed_off');
 	});
 
 	it('answers a malformed id with nothing', async () => {

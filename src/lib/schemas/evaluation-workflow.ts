@@ -51,4 +51,5 @@ export type SharingForm = z.infer<typeof sharingSchema>;
 export type WorkflowMessage =
 	| { kind: 'stale' }
 	| { kind: 'wrong-status'; status: EvaluationStatus }
-	| { kind: 'incomplete'; unrated: number };
+	| { kind: 'incomplete'; unrated: number }
+	| { kind: 'shared-for-review' };

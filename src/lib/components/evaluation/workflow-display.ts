@@ -52,3 +52,7 @@ export const latestEvent = (events: readonly TrailEvent[], action: EvaluationAct
 
 /** "3 criteria" / "1 criterion". */
 export const criteriaCount = (n: number) => `${n} ${n === 1 ? 'criterion' : 'criteria'}`;
+
+/** Why a self-evaluation shared for a peer review cannot be reopened. */
+export const SHARED_FOR_REVIEW =
+	'It was not reopened: this self-evaluation was shared for a peer review, and the review’s ratings, report and calibration rest on it as it was signed off. Record changes in the next cycle’s self-evaluation.';

@@ -19,6 +19,7 @@ import {
 	judgement,
 	judgementHistory,
 	organisation,
+	peerReview,
 	selfEvaluation,
 	setting
 } from '../db/schema';
@@ -318,6 +319,7 @@ export async function getEvaluation(scope: Scope, evaluationId: string) {
 				id: row.id,
 				status: row.status,
 				sharing: row.sharing,
+				sharedForReview: await sharedForReview(tx, row.id),
 				version: row.version,
 				submittedAt: row.submittedAt,
 				signedOffAt: row.signedOffAt
@@ -572,7 +574,8 @@ export type WorkflowResult =
 	| { ok: false; reason: 'forbidden' }
 	| { ok: false; reason: 'stale' }
 	| { ok: false; reason: 'wrong-status'; status: EvaluationRow['status'] }
-	| { ok: false; reason: 'incomplete'; unrated: number };
+	| { ok: false; reason: 'incomplete'; unrated: number }
+	| { ok: false; reason: 'shared-for-review' };
 
 type Step = {
 	right: 'edit' | 'signOff';
@@ -614,6 +617,10 @@ export async function moveEvaluation(
 		if (row.version !== expectedVersion) return { ok: false, reason: 'stale' };
 		if (!step.from.includes(row.status))
 			return { ok: false, reason: 'wrong-status', status: row.status };
+		// The version a peer review read stays as it was signed off: its reviewers, report and
+		// calibration rest on it. Changes belong in the next cycle's self-evaluation.
+		if (stepName === 'reopen' && (await sharedForReview(tx, row.id)))
+			return { ok: false, reason: 'shared-for-review' };
 		if (stepName === 'submit') {
 			const content = await loadContent(tx, row.id, row.versionId);
 			const unrated = content.flatMap((s) => s.criteria).filter((c) => c.values.rating === null);
@@ -635,6 +642,16 @@ export async function moveEvaluation(
 		await recordEvent(tx, scope, row, step.action, comment);
 		return { ok: true };
 	});
+}
+
+/** Whether a peer review has been given this self-evaluation to read. */
+async function sharedForReview(tx: Tx, evaluationId: string) {
+	const [shared] = await tx
+		.select({ id: peerReview.id })
+		.from(peerReview)
+		.where(eq(peerReview.evaluationId, evaluationId))
+		.limit(1);
+	return shared !== undefined;
 }
 
 async function recordEvent(

@@ -51,7 +51,9 @@ export function answer<T extends Record<string, unknown>>(
 			? { kind: 'incomplete', unrated: result.unrated }
 			: result.reason === 'wrong-status'
 				? { kind: 'wrong-status', status: result.status }
-				: { kind: 'stale' };
+				: result.reason === 'shared-for-review'
+					? { kind: 'shared-for-review' }
+					: { kind: 'stale' };
 	return message(form, refusal, { status: 409 });
 }
 
