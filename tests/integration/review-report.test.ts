@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, notInArray } from 'drizzle-orm';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { todayInEngland } from '../../src/lib/domain/dates';
@@ -32,6 +32,7 @@ import {
 	updateAction
 } from '../../src/lib/server/services/review-actions';
 import { boardReport, boardReports } from '../../src/lib/server/services/review-board';
+import { saveAgreedRating } from '../../src/lib/server/services/review-moderation';
 import {
 	finaliseReport,
 	finalReport,
@@ -432,6 +433,135 @@ describe('drafting, the factual accuracy check and finalising', () => {
 		const after = (await finalReport(as.lead, review.reviewId))!;
 		expect(after.strengths).toBe(STRENGTHS);
 		expect(after.sections[0]!.ratings[0]!.rating).toBe(3);
+	});
+});
+
+describe('a change after the host has checked the report', () => {
+	const TEXT = {
+		reportContext: 'A two-day visit.',
+		strengths: STRENGTHS,
+		areasForDevelopment: AREAS
+	};
+	const notChecked = { ok: false, reason: 'not-checked' };
+	const leadPage = async (reviewId: string) => (await reportPage(as.lead, reviewId))!;
+
+	/** Sends the lead's draft to the host, who returns it; gives the version the lead sees. */
+	async function checkedByHost(reviewId: string, comment = 'All accurate.') {
+		const { version } = await leadPage(reviewId);
+		expect(await sendForCheck(as.lead, reviewId, version)).toEqual({ ok: true });
+		const hostView = (await reportPage(as.senco, reviewId))!;
+		expect(await returnCheck(as.senco, reviewId, hostView.version, comment)).toEqual({ ok: true });
+		const page = await leadPage(reviewId);
+		expect(page.may.finalise).toBe(true);
+		return page.version;
+	}
+
+	async function draftedReview(label: string) {
+		const review = await reviewInReport(label);
+		const { version } = await leadPage(review.reviewId);
+		expect(await saveReport(as.lead, review.reviewId, version, TEXT)).toMatchObject({ ok: true });
+		return review;
+	}
+
+	/** Agreed rating version of a criterion of the review (0 when there is none). */
+	const agreedVersion = async (reviewId: string, criterionId: string) => {
+		const [row] = await db.handle.db
+			.select({ version: agreedRating.version })
+			.from(agreedRating)
+			.where(and(eq(agreedRating.reviewId, reviewId), eq(agreedRating.criterionId, criterionId)));
+		return row?.version ?? 0;
+	};
+
+	it('needs a new check once the lead changes the text, and not for an unchanged save', async () => {
+		const { reviewId } = await draftedReview('Recheck text round');
+		let version = await checkedByHost(reviewId, 'The roll is 412.');
+
+		// Saving the same words changes nothing: the check stands.
+		expect(await saveReport(as.lead, reviewId, version, TEXT)).toEqual({ ok: true, version });
+		expect((await leadPage(reviewId)).may.finalise).toBe(true);
+
+		const saved = await saveReport(as.lead, reviewId, version, {
+			...TEXT,
+			strengths: `${STRENGTHS} Rewritten after the check.`
+		});
+		expect(saved).toEqual({ ok: true, version: version + 1 });
+		version += 1;
+		expect(await finaliseReport(as.lead, reviewId, version)).toEqual(notChecked);
+		const page = await leadPage(reviewId);
+		expect(page.may.finalise).toBe(false);
+		expect(page.document.hostCheckedAt).toBeNull();
+		// The host's earlier comments are kept for the lead to read.
+		expect(page.document.hostComment).toBe('The roll is 412.');
+		expect(await stageOf(reviewId)).toBe('report');
+		expect((await latestAudit(as.admin, 'peer-review.report-saved'))?.detail).toMatchObject({
+			recheck: true
+		});
+
+		version = await checkedByHost(reviewId, 'Still accurate.');
+		expect(await finaliseReport(as.lead, reviewId, version)).toEqual({ ok: true });
+		expect((await finalReport(as.lead, reviewId))!.strengths).toContain('Rewritten after');
+	});
+
+	it('needs a new check once an agreed rating changes or is added, not when it is the same', async () => {
+		const review = await draftedReview('Recheck ratings round');
+		const [first] = review.criteria;
+		let version = await checkedByHost(review.reviewId);
+
+		// The same rating and rationale again: nothing changes.
+		const v1 = await agreedVersion(review.reviewId, first!.id);
+		expect(
+			await saveAgreedRating(as.lead, review.reviewId, first!.id, v1, {
+				rating: 3,
+				rationale: `Agreed rationale for ${first!.code}`
+			})
+		).toMatchObject({ ok: true, version: v1 });
+		expect((await leadPage(review.reviewId)).may.finalise).toBe(true);
+
+		// A changed rating undoes the check.
+		expect(
+			await saveAgreedRating(as.lead, review.reviewId, first!.id, v1, {
+				rating: 1,
+				rationale: 'Lowered after the check'
+			})
+		).toMatchObject({ ok: true, version: v1 + 1 });
+		version = (await leadPage(review.reviewId)).version;
+		expect(await finaliseReport(as.lead, review.reviewId, version)).toEqual(notChecked);
+		expect((await leadPage(review.reviewId)).document.hostCheckedAt).toBeNull();
+
+		version = await checkedByHost(review.reviewId);
+		// A newly added agreed rating undoes it as well.
+		const [added] = await db.handle.db
+			.select({ id: frameworkCriterion.id })
+			.from(frameworkCriterion)
+			.where(
+				and(
+					eq(
+						frameworkCriterion.versionId,
+						db.handle.db
+							.select({ v: frameworkCriterion.versionId })
+							.from(frameworkCriterion)
+							.where(eq(frameworkCriterion.id, first!.id))
+					),
+					notInArray(
+						frameworkCriterion.id,
+						review.criteria.map((c) => c.id)
+					)
+				)
+			)
+			.limit(1);
+		expect(
+			await saveAgreedRating(as.lead, review.reviewId, added!.id, 0, {
+				rating: 2,
+				rationale: 'Added after the check'
+			})
+		).toMatchObject({ ok: true, version: 1 });
+		version = (await leadPage(review.reviewId)).version;
+		expect(await finaliseReport(as.lead, review.reviewId, version)).toEqual(notChecked);
+
+		version = await checkedByHost(review.reviewId);
+		expect(await finaliseReport(as.lead, review.reviewId, version)).toEqual({ ok: true });
+		const final = (await finalReport(as.lead, review.reviewId))!;
+		expect(final.sections.flatMap((s) => s.ratings).map((r) => r.criterionId)).toContain(added!.id);
 	});
 });
 

@@ -13,11 +13,13 @@ import {
 	frameworkCriterion,
 	frameworkSection,
 	judgement,
+	membership,
 	organisation,
 	peerReview,
 	reviewReviewer,
 	reviewRoundSetting,
-	selfEvaluation
+	selfEvaluation,
+	tenantUser
 } from '../../src/lib/server/db/schema';
 import { inTenant } from '../../src/lib/server/db/tenant';
 import {
@@ -1007,5 +1009,133 @@ describe('calibration across a cycle', () => {
 			.from(peerReview)
 			.where(inArray(peerReview.id, ids));
 		expect(stages.filter((s) => s.stage === 'finalised')).toHaveLength(1);
+	});
+});
+
+describe('who may never be allocated', () => {
+	type Pairing = { hostId: string; userId: string; settingId: string; isLead: boolean };
+
+	/** Every reviewer of every review in the round, as the allocation stands. */
+	const pairingsOf = (view: RoundView): Pairing[] =>
+		hostsOf(view).flatMap((h) =>
+			(h.review?.reviewers ?? []).map((p) => ({
+				hostId: h.id,
+				userId: p.userId,
+				settingId: p.settingId,
+				isLead: p.isLead
+			}))
+		);
+
+	/** Puts an allocation straight into the tables, past the rules the services keep. */
+	async function allocateByHand(roundId: string, pairings: Pairing[]) {
+		const tenantId = admin.kent.tenantId;
+		await db.handle.db.delete(peerReview).where(eq(peerReview.roundId, roundId));
+		const hosts = [...new Set(pairings.map((p) => p.hostId))];
+		const made = await db.handle.db
+			.insert(peerReview)
+			.values(hosts.map((hostSettingId) => ({ tenantId, roundId, hostSettingId })))
+			.returning({ id: peerReview.id, hostId: peerReview.hostSettingId });
+		await db.handle.db.insert(reviewReviewer).values(
+			pairings.map((p) => ({
+				tenantId,
+				reviewId: made.find((m) => m.hostId === p.hostId)!.id,
+				userId: p.userId,
+				settingId: p.settingId,
+				isLead: p.isLead
+			}))
+		);
+	}
+
+	/** A planned round of the three primaries with an allocation proposed, everyone covered. */
+	async function proposedRound(name: string) {
+		const id = await newRound(name);
+		await withSettings(id, [OAKFIELD, WILLOWBROOK, CLIFFSIDE]);
+		const view = await propose(id);
+		expect(hostsOf(view).every((h) => h.covered)).toBe(true);
+		return { id, pairings: pairingsOf(view) };
+	}
+
+	it('never proposes someone for a setting where they hold a role, and will not confirm it', async () => {
+		const { id, pairings } = await proposedRound('Role round');
+		const samReviews = pairings.find((p) => p.userId === people.sam.userId)!.hostId;
+		const host = hostsOf(await roundView(id)).find((h) => h.id === samReviews)!.name;
+		// Sam, Oakfield's SENCO, also takes on a role at the setting he was proposed to review.
+		const [role] = await db.handle.db
+			.insert(membership)
+			.values({
+				tenantId: admin.kent.tenantId,
+				userId: people.sam.userId,
+				organisationId: samReviews,
+				role: 'staff'
+			})
+			.returning({ id: membership.id });
+		try {
+			let view = await propose(id);
+			expect(reviewersOf(view, host)).not.toContain('Sam Patel');
+			expect(
+				pairingsOf(view).some((p) => p.userId === people.sam.userId && p.hostId === samReviews)
+			).toBe(false);
+			// A pairing made outside the rules is flagged on the round's page and not confirmed.
+			await allocateByHand(id, pairings);
+			view = await roundView(id);
+			expect(hostNamed(view, host).review!.reviewers.map((p) => [p.name, p.conflicted])).toEqual([
+				['Sam Patel', true]
+			]);
+			expect(await confirmRound(admin.kent, id, view.round.version)).toEqual({
+				ok: false,
+				reason: 'refused',
+				message: including(`Sam Patel reviewing ${host}`)
+			});
+			expect((await roundView(id)).round.status).toBe('planning');
+		} finally {
+			await db.handle.db.delete(membership).where(eq(membership.id, role!.id));
+		}
+		// Without the role, the same allocation confirms.
+		expect(await confirmRound(admin.kent, id, (await roundView(id)).round.version)).toEqual({
+			ok: true
+		});
+	});
+
+	it('never proposes or offers a deactivated person, and will not confirm them', async () => {
+		const { id, pairings } = await proposedRound('Deactivated round');
+		expect(pairings.some((p) => p.userId === people.grace.userId)).toBe(true);
+		const grace = and(
+			eq(tenantUser.tenantId, admin.kent.tenantId),
+			eq(tenantUser.userId, people.grace.userId)
+		);
+		await db.handle.db.update(tenantUser).set({ deactivatedAt: new Date() }).where(grace);
+		try {
+			let view = await propose(id);
+			expect(pairingsOf(view).some((p) => p.userId === people.grace.userId)).toBe(false);
+			const offered = view.reviewerChoices.flatMap((g) => g.options.map((o) => o.label));
+			expect(offered.some((label) => label.startsWith('Grace Lin'))).toBe(false);
+			expect(offered.some((label) => label.startsWith('Ruth Okafor'))).toBe(true);
+			expect(
+				await addReviewer(admin.kent, id, view.round.version, {
+					hostId: settingId(OAKFIELD),
+					peerReviewerId: await registerId('Grace Lin', CLIFFSIDE)
+				})
+			).toEqual({
+				ok: false,
+				reason: 'refused',
+				message: 'Choose a peer reviewer from the register.'
+			});
+			await allocateByHand(id, pairings);
+			view = await roundView(id);
+			const graceReviews = hostsOf(view).find((h) =>
+				h.review?.reviewers.some((p) => p.userId === people.grace.userId)
+			)!.name;
+			expect(await confirmRound(admin.kent, id, view.round.version)).toEqual({
+				ok: false,
+				reason: 'refused',
+				message: including(`Grace Lin reviewing ${graceReviews}`)
+			});
+			expect((await roundView(id)).round.status).toBe('planning');
+		} finally {
+			await db.handle.db.update(tenantUser).set({ deactivatedAt: null }).where(grace);
+		}
+		expect(await confirmRound(admin.kent, id, (await roundView(id)).round.version)).toEqual({
+			ok: true
+		});
 	});
 });

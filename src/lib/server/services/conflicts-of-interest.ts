@@ -109,12 +109,16 @@ async function recordConflict(
 	input: ConflictInput,
 	bySelf: boolean
 ): Promise<DeclareConflictResult> {
+	// The person's register entries, locked before anything is checked: a round being proposed
+	// or confirmed with them (which holds these rows shared) finishes first and is seen below,
+	// or waits and then sees this conflict.
 	const [person] = await tx
 		.select({ name: appUser.name })
 		.from(peerReviewer)
 		.innerJoin(appUser, eq(appUser.id, peerReviewer.userId))
 		.where(eq(peerReviewer.userId, input.userId))
-		.limit(1);
+		.orderBy(peerReviewer.id)
+		.for('update', { of: peerReviewer });
 	if (!person)
 		return bySelf
 			? invalidConflict(

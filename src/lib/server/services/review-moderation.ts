@@ -14,6 +14,7 @@ import {
 } from './review-access';
 import { readShared, sharedContent, type SharedContent } from './review-framework';
 import { saveLevel, type LevelRationale, type LevelResult } from './review-ratings';
+import { undoHostCheck } from './review-report';
 import { STALE, type StepResult } from './review-results';
 import { NOT_FOUND } from './structure';
 
@@ -174,11 +175,13 @@ export async function saveAgreedRating(
 					);
 				return row;
 			},
-			write: (current, next) => {
+			write: async (current, next) => {
 				const agreed = { ...next, agreedBy: scope.userId };
-				return current
+				await (current
 					? tx.update(agreedRating).set(agreed).where(eq(agreedRating.id, current.id))
-					: tx.insert(agreedRating).values({ ...key, ...agreed });
+					: tx.insert(agreedRating).values({ ...key, ...agreed }));
+				// The host's check covered the ratings as they were; this one needs checking again.
+				await undoHostCheck(tx, access);
 			}
 		};
 	});

@@ -200,6 +200,21 @@ export async function finalReport(scope: Scope, reviewId: string) {
 // ---------------------------------------------------------------------------------------------
 // Drafting, the host's factual accuracy check, finalising.
 
+/**
+ * When the report is back with the lead after the host's check, an agreed rating that changes
+ * (or is added) means the host has not checked what would be finalised: the check is undone,
+ * in the write that changed the rating (the review row is locked by it). True if it was.
+ */
+export async function undoHostCheck(tx: Tx, access: ReviewAccess): Promise<boolean> {
+	const { review } = access;
+	if (review.stage !== 'report' || review.hostCheckedAt === null) return false;
+	await tx
+		.update(peerReview)
+		.set({ hostCheckedAt: null, version: review.version + 1, updatedAt: new Date() })
+		.where(eq(peerReview.id, review.id));
+	return true;
+}
+
 /** Only the lead drafts, and only while the report is with them. */
 const DRAFTING = { by: byLead, at: ['report'] } as const;
 
@@ -220,15 +235,22 @@ export async function saveReport(
 			(field) => before[field] !== input[field]
 		);
 		if (changed.length === 0) return { ok: true, version: review.version };
+		// The host checked the words as they were: changed words need checking again.
+		const recheck = review.hostCheckedAt !== null;
 		await tx
 			.update(peerReview)
-			.set({ ...input, version: review.version + 1, updatedAt: new Date() })
+			.set({
+				...input,
+				...(recheck ? { hostCheckedAt: null } : {}),
+				version: review.version + 1,
+				updatedAt: new Date()
+			})
 			.where(eq(peerReview.id, review.id));
 		const pick = (text: ReportText) => Object.fromEntries(changed.map((f) => [f, text[f]]));
 		await writeAudit(tx, scope, {
 			action: 'peer-review.report-saved',
 			subject: reviewSubject(access),
-			detail: { before: pick(before), after: pick(input) }
+			detail: { before: pick(before), after: pick(input), ...(recheck ? { recheck } : {}) }
 		});
 		return { ok: true, version: review.version + 1 };
 	});
@@ -309,7 +331,8 @@ export async function returnCheck(
 
 /**
  * The lead finalises the report (report → finalised), once the host has returned the check
- * at least once. Nothing of the report or the ratings can change afterwards.
+ * of the report as it stands: a change to its text or agreed ratings since undoes the check.
+ * Nothing of the report or the ratings can change afterwards.
  */
 export async function finaliseReport(
 	scope: Scope,

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, type SQL } from 'drizzle-orm';
 import {
 	phaseGroup,
 	proposeAllocation,
@@ -10,12 +10,14 @@ import type { Scope } from '../auth/guards';
 import { rowOf } from '../db/joins';
 import {
 	appUser,
+	membership,
 	organisation,
 	peerReview,
 	peerReviewer,
 	reviewReviewer,
 	reviewRound,
-	reviewRoundSetting
+	reviewRoundSetting,
+	tenantUser
 } from '../db/schema';
 import { inTenant, type Tx } from '../db/tenant';
 import { writeAudit } from './audit';
@@ -87,7 +89,10 @@ export async function reviewsOf(tx: Tx, roundId: string) {
 }
 type RoundReview = Awaited<ReturnType<typeof reviewsOf>>[number];
 
-/** People on the register, each with the setting they review from. */
+/**
+ * People on the register, each with the setting they review from. Only people still active
+ * in the tenant: someone deactivated is neither proposed nor offered as a reviewer.
+ */
 export const registerEntries = (tx: Tx) =>
 	tx
 		.select({
@@ -97,7 +102,15 @@ export const registerEntries = (tx: Tx) =>
 			name: appUser.name
 		})
 		.from(peerReviewer)
-		.innerJoin(appUser, eq(appUser.id, peerReviewer.userId));
+		.innerJoin(appUser, eq(appUser.id, peerReviewer.userId))
+		.innerJoin(
+			tenantUser,
+			and(
+				eq(tenantUser.tenantId, peerReviewer.tenantId),
+				eq(tenantUser.userId, peerReviewer.userId),
+				isNull(tenantUser.deactivatedAt)
+			)
+		);
 
 /** Everyone on the register, by name. */
 const registerOf = (tx: Tx) => registerEntries(tx).orderBy(asc(appUser.name), asc(appUser.id));
@@ -109,12 +122,30 @@ export const edgesOf = (reviews: RoundReview[]) =>
 		r.reviewers.map((p) => ({ fromSettingId: p.settingId, hostId: r.hostSettingId }))
 	);
 
-const homesOf = (register: RegisterEntry[]) => {
+/**
+ * The settings where these people hold a role (as staff, SENCO, head...): like their own
+ * setting, none of them may be reviewed by them.
+ */
+export async function settingRolesOf(tx: Tx, userIds: string[]): Promise<ConflictOfInterest[]> {
+	if (!userIds.length) return [];
+	return tx
+		.selectDistinct({ userId: membership.userId, settingId: membership.organisationId })
+		.from(membership)
+		.innerJoin(organisation, rowOf(organisation, membership.tenantId, membership.organisationId))
+		.where(and(eq(organisation.kind, 'setting'), inArray(membership.userId, userIds)));
+}
+
+/** Each person's settings: those they review from and those where they hold a role. */
+const homesOf = (register: RegisterEntry[], roles: ConflictOfInterest[]) => {
 	const homes = new Map<string, Set<string>>();
-	for (const r of register)
+	for (const r of [...register, ...roles])
 		homes.set(r.userId, (homes.get(r.userId) ?? new Set()).add(r.settingId));
 	return homes;
 };
+
+const uniqueUsers = (...lists: { userId: string }[][]) => [
+	...new Set(lists.flat().map((p) => p.userId))
+];
 
 /** Whether a review has what confirming needs: at least one reviewer, and a lead. */
 const isCovered = (review: RoundReview | undefined) =>
@@ -185,12 +216,16 @@ export async function getRound(scope: Scope, id: string) {
 			registerOf(tx),
 			conflictsOf(tx)
 		]);
+		const roles = await settingRolesOf(
+			tx,
+			uniqueUsers(register, ...reviews.map((r) => r.reviewers))
+		);
 		const byId = new Map(participants.map((p) => [p.id, p]));
 		const reviewByHost = new Map(reviews.map((r) => [r.hostSettingId, r]));
 		const ctx: ReasonContext = {
 			byId,
 			register,
-			homes: homesOf(register),
+			homes: homesOf(register, roles),
 			conflicts,
 			edges: edgesOf(reviews),
 			noReciprocal: round.noReciprocal
@@ -206,7 +241,8 @@ export async function getRound(scope: Scope, id: string) {
 							...review,
 							reviewers: review.reviewers.map((r) => ({
 								...r,
-								conflicted: conflicted(conflicts, r.userId, p.id)
+								conflicted:
+									conflicted(conflicts, r.userId, p.id) || conflicted(roles, r.userId, p.id)
 							}))
 						}
 					: null,
@@ -254,10 +290,13 @@ export function proposeRoundAllocation(scope: Scope, id: string, version: number
 		'This round is confirmed, so its allocation can no longer be proposed again.'
 	);
 	return changeRound(scope, { id, version, ifConfirmed }, async (tx, round) => {
-		const [participants, register, conflicts] = await Promise.all([
+		// Read first and held: a conflict being recorded meanwhile (which locks the person's
+		// entries) is either waited for and seen below, or waits for this proposal.
+		const register = await registerOf(tx).for('share', { of: peerReviewer });
+		const [participants, conflicts, roles] = await Promise.all([
 			participantsOf(tx, round.id),
-			registerOf(tx),
-			conflictsOf(tx)
+			conflictsOf(tx),
+			settingRolesOf(tx, uniqueUsers(register))
 		]);
 		if (participants.length < 2)
 			return refused('Choose at least two settings to take part before proposing an allocation.');
@@ -274,7 +313,8 @@ export function proposeRoundAllocation(scope: Scope, id: string, version: number
 			reviewers: register
 				.filter((r) => ids.has(r.settingId))
 				.map((r) => ({ userId: r.userId, settingId: r.settingId })),
-			conflicts: conflicts.filter((c) => ids.has(c.settingId)),
+			// A role at a setting bars reviewing it just as a declared conflict does.
+			conflicts: [...conflicts, ...roles].filter((c) => ids.has(c.settingId)),
 			rules: {
 				groupShape: round.groupShape,
 				clusterSize: round.clusterSize,
@@ -332,7 +372,8 @@ export function proposeRoundAllocation(scope: Scope, id: string, version: number
 /**
  * Confirms a planned round, so its hosts and reviewers see their reviews. Refused, naming
  * them, while any setting taking part has no review with a reviewer and a lead, or while a
- * reviewer has since declared a conflict of interest with their host.
+ * reviewer has since declared a conflict of interest with their host, holds a role there, or
+ * has been deactivated.
  */
 export function confirmRound(scope: Scope, id: string, version: number) {
 	return changeRound(scope, { id, version }, async (tx, round) => {
@@ -346,15 +387,43 @@ export function confirmRound(scope: Scope, id: string, version: number) {
 		const byHost = new Map(reviews.map((r) => [r.hostSettingId, r]));
 		const missing = participants.filter((p) => !isCovered(byHost.get(p.id))).map((p) => p.name);
 		if (missing.length) return { ok: false, reason: 'incomplete', settings: missing } as const;
-		// A conflict declared since the allocation was made.
-		const conflicts = await conflictsOf(tx);
+		const userIds = uniqueUsers(...reviews.map((r) => r.reviewers));
+		// Held until the round is confirmed: a conflict being recorded for one of them (which
+		// locks these rows) is either waited for and seen below, or sees the round confirmed.
+		await tx
+			.select({ id: peerReviewer.id })
+			.from(peerReviewer)
+			.where(inArray(peerReviewer.userId, userIds))
+			.for('share');
+		const [conflicts, roles, inactive] = await Promise.all([
+			conflictsOf(tx),
+			settingRolesOf(tx, userIds),
+			tx
+				.select({ userId: tenantUser.userId })
+				.from(tenantUser)
+				.where(and(inArray(tenantUser.userId, userIds), isNotNull(tenantUser.deactivatedAt)))
+		]);
 		const names = new Map(participants.map((p) => [p.id, p.name]));
-		const clashes = reviews.flatMap((r) =>
-			r.reviewers
-				.filter((p) => conflicted(conflicts, p.userId, r.hostSettingId))
-				.map((p) => `${p.name} reviewing ${names.get(r.hostSettingId)}`)
-		);
+		const pairsWhere = (test: (userId: string, hostId: string) => boolean) =>
+			reviews.flatMap((r) =>
+				r.reviewers
+					.filter((p) => test(p.userId, r.hostSettingId))
+					.map((p) => `${p.name} reviewing ${names.get(r.hostSettingId)}`)
+			);
+		// A conflict declared since the allocation was made.
+		const clashes = pairsWhere((userId, hostId) => conflicted(conflicts, userId, hostId));
 		if (clashes.length) return { ok: false, reason: 'conflicted', pairs: clashes } as const;
+		const roleHolders = pairsWhere((userId, hostId) => conflicted(roles, userId, hostId));
+		if (roleHolders.length)
+			return refused(
+				`These reviewers hold a role at the setting they would review: ${roleHolders.join('; ')}. Take them off those reviews on the round's page, or propose the allocation again.`
+			);
+		const gone = new Set(inactive.map((p) => p.userId));
+		const deactivated = pairsWhere((userId) => gone.has(userId));
+		if (deactivated.length)
+			return refused(
+				`These reviewers' accounts have been deactivated: ${deactivated.join('; ')}. Take them off those reviews on the round's page, or propose the allocation again.`
+			);
 		await tx
 			.update(reviewRound)
 			.set({

@@ -36,7 +36,7 @@ export function reviewProblemText(problem: ReviewMessage): string | null {
 				? `Write the ${joinWords(problem.missing.map((m) => REPORT_TEXT_LABELS[m].toLowerCase()))} first.`
 				: 'Write your comments first.';
 		case 'not-checked':
-			return 'The host has not returned the factual accuracy check yet. You can finalise once they have.';
+			return 'The host has not checked the report as it stands now. Send it to them for a factual accuracy check; you can finalise once they have returned it.';
 		case 'forbidden':
 			return 'Your role in this review does not let you do this.';
 		case 'follow-up':

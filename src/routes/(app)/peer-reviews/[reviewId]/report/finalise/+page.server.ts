@@ -23,8 +23,16 @@ export const load = (async (event) => {
 		zod4(reviewStampSchema),
 		{ errors: false }
 	);
-	const { hostName, roundName, hostCheckedAt, reviewId } = page.document;
-	return { form, mayFinalise: page.may.finalise, hostName, roundName, hostCheckedAt, reviewId };
+	const { hostName, roundName, hostCheckedAt, hostComment, reviewId } = page.document;
+	return {
+		form,
+		mayFinalise: page.may.finalise,
+		changedSinceCheck: hostComment !== '' && hostCheckedAt === null,
+		hostName,
+		roundName,
+		hostCheckedAt,
+		reviewId
+	};
 }) satisfies PageServerLoad;
 
 export const actions = {
