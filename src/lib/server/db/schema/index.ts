@@ -4,3 +4,4 @@ export * from './people';
 export * from './frameworks';
 export * from './evaluations';
 export * from './peer-reviews';
+export * from './provision';

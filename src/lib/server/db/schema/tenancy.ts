@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
 	type AnyPgColumn,
+	boolean,
 	check,
 	foreignKey,
 	integer,
@@ -115,6 +116,8 @@ export const setting = pgTable(
 		postcode: text('postcode').notNull().default(''),
 		numberOfPupils: integer('number_of_pupils'),
 		resourcedProvision: text('resourced_provision').notNull().default(''),
+		/** Whether the head lets staff without a SEN role read the setting's provision records. */
+		staffSeeProvision: boolean('staff_see_provision').notNull().default(false),
 		version: integer('version').notNull().default(1),
 		updatedAt: updatedAt()
 	},
@@ -189,6 +192,8 @@ export const importBatch = pgTable(
 		tenantId: tenantId(),
 		id: id(),
 		kind: text('kind').notNull(),
+		/** The organisation the file is for, when that is not the LA itself (a setting's provision). */
+		organisationId: uuid('organisation_id'),
 		fileName: text('file_name').notNull(),
 		content: text('content').notNull(),
 		status: text('status', { enum: ['previewed', 'applied', 'cancelled'] })
@@ -198,5 +203,11 @@ export const importBatch = pgTable(
 		createdAt: createdAt(),
 		finishedAt: timestamp('finished_at', { withTimezone: true })
 	},
-	(t) => [...tenantKey(t)]
+	(t) => [
+		...tenantKey(t),
+		foreignKey({
+			columns: [t.tenantId, t.organisationId],
+			foreignColumns: [organisation.tenantId, organisation.id]
+		}).onDelete('cascade')
+	]
 );
