@@ -218,7 +218,12 @@ describe('tenant isolation on every tenant table', () => {
 				'reviewer_rating',
 				'agreed_rating',
 				'review_action',
-				'review_event'
+				'review_event',
+				'sen_pupil',
+				'sen_pupil_change',
+				'intervention',
+				'provision_record',
+				'apdr_review'
 			])
 		);
 		for (const table of tables) {

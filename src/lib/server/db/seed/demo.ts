@@ -17,6 +17,8 @@ import {
 } from '../schema';
 import type { Tx } from '../tenant';
 import { seedCycles, seedEvaluationInProgress, seedSignedOffEvaluation } from './evaluations';
+import { seedProvision, type DemoRegister } from './provision';
+import { todayInEngland } from '../../../domain/dates';
 
 /** The password of every demo account (README lists them). */
 export const DEMO_PASSWORD = 'Inclusio-demo-2026';
@@ -352,6 +354,26 @@ async function seedCounty(
 	return { tenantId, laId: laOrganisationId, districtIds, settingIds, boardIds };
 }
 
+// SEN registers of some demo settings: reference prefix, pupils at SEN support, with a plan.
+// The South area (Ashford, Dover, Folkestone & Hythe) is full enough for its board to
+// scrutinise, with small numbers where a real district would have them.
+const KENT_REGISTERS: Record<string, [prefix: string, k: number, e: number]> = {
+	'Oakfield Primary School': ['OAK', 34, 8],
+	'Willowbrook Primary School': ['WIL', 18, 3],
+	'Kingsmead High School': ['KMH', 60, 14],
+	'Hawthorn Special School': ['HAW', 0, 90],
+	'Little Acorns Pre-School': ['ACO', 3, 1],
+	'Cliffside Primary School': ['CLI', 30, 6],
+	'Harbour View Academy': ['HVA', 50, 10],
+	'Castle Hill Infant School': ['CHI', 14, 2],
+	'Seabrook Junior School': ['SEA', 22, 4],
+	'Marsh Edge Primary School': ['MEP', 19, 3],
+	'Channel Coast Learning Centre': ['CCL', 12, 3],
+	'Riverside Academy': ['RIV', 70, 15],
+	'Westgate Primary School': ['WES', 40, 8],
+	'Stour Valley Special School': ['STV', 0, 120]
+};
+
 /** Seeds Kent and Northbury with the demo accounts; the database must have no tenants yet. */
 export async function seedDemo(db: Database): Promise<void> {
 	const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -402,8 +424,11 @@ export async function seedDemo(db: Database): Promise<void> {
 			['reviewer@kent.test', 'Ruth Okafor', 'Willowbrook Primary School'],
 			['reviewer2@kent.test', 'Grace Lin', 'Cliffside Primary School']
 		];
+		// Who keeps each setting's SEN register, for its history.
+		const kentKeepers: Record<string, string> = { 'Oakfield Primary School': kentSenco };
 		for (const [email, name, settingName] of kentReviewers) {
 			const reviewer = await person(email, name);
+			kentKeepers[settingName] = reviewer;
 			await grantMembership(tx, kent.tenantId, reviewer, k(settingName), 'senco');
 			await insertPeerReviewer(tx, kent.tenantId, reviewer, k(settingName));
 		}
@@ -445,6 +470,37 @@ export async function seedDemo(db: Database): Promise<void> {
 		};
 		await seedSignedOffEvaluation(tx, { ...oakfield, cycleId: kentCycles.previous, offset: 0 });
 		await seedEvaluationInProgress(tx, { ...oakfield, cycleId: kentCycles.current, offset: 3 });
+		const today = todayInEngland();
+		const registerOf = (
+			settings: DemoSetting[],
+			ids: Map<string, string>,
+			registers: Record<string, [string, number, number]>,
+			keepers: Record<string, string>
+		): DemoRegister[] =>
+			settings.flatMap(([name, , settingType, phase]) => {
+				const register = registers[name];
+				if (!register) return [];
+				const [prefix, k, e] = register;
+				const settingId = ids.get(name)!;
+				return [{ settingId, settingType, phase, prefix, k, e, keptBy: keepers[name] }];
+			});
+		await seedProvision(
+			tx,
+			kent.tenantId,
+			registerOf(KENT_SETTINGS, kent.settingIds, KENT_REGISTERS, kentKeepers),
+			{ today }
+		);
+		await seedProvision(
+			tx,
+			northbury.tenantId,
+			registerOf(
+				NORTHBURY_SETTINGS,
+				northbury.settingIds,
+				{ 'Fenmoor Primary School': ['FEN', 20, 4] },
+				{ 'Fenmoor Primary School': northburySenco }
+			),
+			{ today }
+		);
 		const northburyCycles = await seedCycles(tx, northbury.tenantId);
 		await seedSignedOffEvaluation(tx, {
 			tenantId: northbury.tenantId,
