@@ -3,7 +3,15 @@
  * it would change in a tenant's settings. Pure: the service supplies the tenant's facts.
  */
 
-import { CsvError, parse } from 'csv-parse/sync';
+import {
+	decodeCsvFile,
+	misalignment,
+	readCsvColumns,
+	type CsvFile,
+	type CsvRow,
+	type CsvWording,
+	type Outcome
+} from './csv-read';
 import {
 	isUkPostcode,
 	normalisePostcode,
@@ -34,19 +42,11 @@ const MAX_NAME = 200;
 const MAX_ESTABLISHMENT_TYPE = 120;
 const MAX_PUPILS = 99_999;
 
-export type Outcome<T> = { ok: true; value: T } | { ok: false; error: string };
+export type { Outcome };
 
 /** One data row of the file; `line` is its row number in a spreadsheet (header = 1). */
-export interface GiasRow {
-	line: number;
-	fieldCount: number;
-	values: Record<GiasColumn, string>;
-}
-
-export interface GiasFile {
-	columnCount: number;
-	rows: GiasRow[];
-}
+export type GiasRow = CsvRow<GiasColumn>;
+export type GiasFile = CsvFile<GiasColumn>;
 
 /** The fields of a setting that GIAS owns: an import sets these and nothing else. */
 export interface GiasFields {
@@ -166,112 +166,22 @@ export function planPart(plan: GiasPlan, part: GiasPart, start: number, end: num
 	}
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+const GIAS_WORDING: CsvWording = {
+	retry: 'Upload the CSV file you downloaded from GIAS',
+	columnsFrom: 'Download the establishment fields CSV from GIAS, which has them',
+	rowNoun: 'establishments'
+};
 
-// Windows-1252 puts curly quotes, dashes and the euro sign at 0x80-0x9F where Latin-1 has
-// control codes. Node 20's TextDecoder decodes "windows-1252" as Latin-1, so map them here.
-// prettier-ignore
-const WINDOWS_1252_80_9F = [
-	0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f,
-	0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178
-];
-
-function decodeWindows1252(bytes: Uint8Array): string {
-	const codes = Array.from(bytes, (b) =>
-		b >= 0x80 && b <= 0x9f ? WINDOWS_1252_80_9F[b - 0x80]! : b
-	);
-	let text = '';
-	// In slices: a spread of millions of arguments would overflow the stack.
-	for (let i = 0; i < codes.length; i += 8192) {
-		text += String.fromCharCode(...codes.slice(i, i + 8192));
-	}
-	return text;
-}
-
-/**
- * The text of an uploaded file. GIAS and Excel save UTF-8 (often with a byte order mark) or
- * Windows-1252; anything that is not valid UTF-8 is read as Windows-1252, which accepts
- * every byte. UTF-16 and binary files (a spreadsheet renamed .csv, say) are refused.
- */
-export function decodeCsvBytes(bytes: Uint8Array): Outcome<string> {
-	if (bytes.length === 0) return { ok: false, error: 'The selected file is empty' };
-	if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-		return {
-			ok: false,
-			error:
-				'The selected file is saved as UTF-16 text. Save it as "CSV UTF-8" or "CSV (comma delimited)" and try again'
-		};
-	}
-	if (bytes.includes(0)) {
-		return {
-			ok: false,
-			error: 'The selected file is not a CSV file. Upload the CSV file you downloaded from GIAS'
-		};
-	}
-	let text: string;
-	try {
-		text = utf8.decode(bytes);
-	} catch {
-		text = decodeWindows1252(bytes);
-	}
-	if (text.trim() === '') return { ok: false, error: 'The selected file is empty' };
-	return { ok: true, value: text };
-}
-
-const headerKey = (header: string) => header.trim().toLowerCase();
+/** The text of an uploaded GIAS file (see decodeCsvFile for what is refused). */
+export const decodeCsvBytes = (bytes: Uint8Array) => decodeCsvFile(bytes, GIAS_WORDING);
 
 /**
  * The rows of a GIAS CSV, found by header name (any order, any case, extra columns
  * ignored). A missing column is an error for the whole file: importing without it would
  * blank that field on every setting.
  */
-export function readGiasCsv(text: string): Outcome<GiasFile> {
-	let records: string[][];
-	try {
-		records = parse(text, { bom: true, relax_column_count: true, relax_quotes: true });
-	} catch (err) {
-		if (!(err instanceof CsvError)) throw err;
-		// With relaxed quoting, an unclosed quote is about the only way a CSV fails to parse.
-		const where =
-			err.code === 'CSV_QUOTE_NOT_CLOSED'
-				? ': a value starts with a quote mark that is never closed'
-				: '';
-		return {
-			ok: false,
-			error: `The selected file could not be read as a CSV file${where}. Upload the CSV file you downloaded from GIAS`
-		};
-	}
-	const [header, ...data] = records;
-	if (!header) return { ok: false, error: 'The selected file is empty' };
-
-	const positions = new Map<string, number>();
-	header.forEach((name, i) => {
-		if (!positions.has(headerKey(name))) positions.set(headerKey(name), i);
-	});
-	const columns = Object.entries(GIAS_COLUMNS) as [GiasColumn, string][];
-	const missing = columns.filter(([, name]) => !positions.has(headerKey(name)));
-	if (missing.length) {
-		return {
-			ok: false,
-			error: `The selected file is missing ${missing.length === 1 ? 'the column' : 'these columns'}: ${missing.map(([, name]) => name).join(', ')}. Download the establishment fields CSV from GIAS, which has them`
-		};
-	}
-
-	const rows: GiasRow[] = [];
-	data.forEach((record, i) => {
-		// A blank row in a spreadsheet is not an establishment.
-		if (record.every((value) => value.trim() === '')) return;
-		const values = {} as Record<GiasColumn, string>;
-		for (const [field, name] of columns) {
-			values[field] = (record[positions.get(headerKey(name))!] ?? '').trim();
-		}
-		rows.push({ line: i + 2, fieldCount: record.length, values });
-	});
-	if (!rows.length) {
-		return { ok: false, error: 'The selected file has a header row but no establishments' };
-	}
-	return { ok: true, value: { columnCount: header.length, rows } };
-}
+export const readGiasCsv = (text: string): Outcome<GiasFile> =>
+	readCsvColumns(text, GIAS_COLUMNS, GIAS_WORDING);
 
 /** Our broad setting type for a GIAS establishment type and phase. */
 export function settingTypeFor(establishmentType: string, phase: string): SettingType {
@@ -296,15 +206,8 @@ function checkRow(
 	districts: Map<string, District>,
 	firstLineOfUrn: Map<number, number>
 ): RowCheck {
-	// Misaligned values would make every other check meaningless.
-	if (row.fieldCount !== columnCount) {
-		return {
-			ok: false,
-			reasons: [
-				`This row has ${row.fieldCount} values but the header has ${columnCount} columns, so its values cannot be matched to columns`
-			]
-		};
-	}
+	const misaligned = misalignment(row, columnCount);
+	if (misaligned) return { ok: false, reasons: [misaligned] };
 	const v = row.values;
 	const reasons: string[] = [];
 	/** A value from one of GIAS's fixed lists, matched ignoring case and kept as GIAS spells it. */

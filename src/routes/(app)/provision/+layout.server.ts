@@ -4,6 +4,6 @@ import type { LayoutServerLoad } from './$types';
 
 export const load = (async (event) => {
 	const scope = await provisionScope(event);
-	const access = allowed(await readProvision(scope, async (_, access) => access));
+	const access = allowed(await readProvision(scope, (_, access) => Promise.resolve(access)));
 	return { access };
 }) satisfies LayoutServerLoad;

@@ -1,0 +1,631 @@
+import { createHash } from 'node:crypto';
+import { and, eq, gte, inArray, sql, type SQL } from 'drizzle-orm';
+import { todayInEngland } from '../../domain/dates';
+import { isRecordId } from '../../domain/ids';
+import {
+	BATCH_KINDS,
+	countsOf,
+	decodeImportFile,
+	IMPORT_KINDS,
+	IMPORT_MAX_BYTES,
+	kindOfBatch,
+	planInterventionImport,
+	planPupilImport,
+	planRecordImport,
+	readImportFile,
+	type AnyPlan,
+	type ImportCounts,
+	type ImportKind,
+	type InterventionPlan,
+	type Outcome,
+	type PupilPlan,
+	type RecordPlan
+} from '../../domain/provision-import';
+import type { Scope } from '../auth/guards';
+import { auditEvent, importBatch, intervention, provisionRecord, senPupil } from '../db/schema';
+import { brokenConstraint } from '../db/errors';
+import type { Tx } from '../db/tenant';
+import { writeAudit } from './audit';
+import {
+	writeProvision,
+	type NO_ACCESS,
+	type ProvisionAccess,
+	type READ_ONLY
+} from './provision-access';
+import { provisionSubject } from './provision-pupils';
+import { changesHistory, recordPupilChange } from './pupil-history';
+
+// Importing the setting's register, offer and provision records from CSV: a file is stored
+// as a batch and previewed; confirming re-plans it against the setting as it is then and
+// writes every row or none. Only the setting's SENCO and head import.
+
+type Refusal = typeof NO_ACCESS | typeof READ_ONLY;
+
+interface BatchSummary {
+	id: string;
+	kind: ImportKind;
+	fileName: string;
+	createdAt: Date;
+	finishedAt: Date | null;
+}
+
+/** A batch as its page shows it: the plan while it waits, the outcome once it is finished. */
+export type ProvisionBatch = BatchSummary &
+	(
+		| { status: 'previewed'; plan: AnyPlan; counts: ImportCounts; planKey: string }
+		| { status: 'applied'; counts: ImportCounts | null }
+		| { status: 'cancelled' }
+	);
+
+export type ApplyResult =
+	| { outcome: 'applied'; counts: ImportCounts }
+	| { outcome: 'finished'; status: 'applied' | 'cancelled' }
+	/** Some rows cannot be imported: nothing is, until the file is corrected. */
+	| { outcome: 'invalid' }
+	/** The setting's records changed since the preview, so the plan confirmed is not the plan. */
+	| { outcome: 'changed' }
+	/** A write failed part-way (someone saved at the same moment); nothing was kept. */
+	| { outcome: 'failed' };
+
+export type CancelResult =
+	{ outcome: 'cancelled' } | { outcome: 'finished'; status: 'applied' | 'cancelled' };
+
+class ChangedMeanwhile extends Error {}
+
+/** What the user is shown and confirms: every value that would be written, and where. */
+const planKey = (kind: ImportKind, plan: AnyPlan) =>
+	createHash('sha256')
+		.update(
+			JSON.stringify({
+				kind,
+				create: plan.create.map((r) => r.value),
+				update: plan.update.map((u) => [u.existing.id, u.value, u.changes])
+			})
+		)
+		.digest('hex');
+
+/** The rows of a stored batch's file; only files that read cleanly are stored. */
+function storedFile<K extends ImportKind>(kind: K, content: string) {
+	const read = readImportFile(kind, content);
+	if (!read.ok) throw new Error(`A stored provision file no longer reads: ${read.error}`);
+	return read.value;
+}
+
+const heldPupils = (tx: Tx, settingId: string) =>
+	tx
+		.select({
+			id: senPupil.id,
+			version: senPupil.version,
+			reference: senPupil.reference,
+			yearGroup: senPupil.yearGroup,
+			senStatus: senPupil.senStatus,
+			primaryNeed: senPupil.primaryNeed,
+			secondaryNeed: senPupil.secondaryNeed,
+			addedOn: senPupil.addedOn,
+			removedOn: senPupil.removedOn
+		})
+		.from(senPupil)
+		.where(eq(senPupil.settingId, settingId));
+
+const heldInterventions = async (tx: Tx, settingId: string) =>
+	(
+		await tx
+			.select({
+				id: intervention.id,
+				version: intervention.version,
+				name: intervention.name,
+				areaOfNeed: intervention.areaOfNeed,
+				tier: intervention.tier,
+				groupSize: intervention.groupSize,
+				sessionsPerWeek: intervention.sessionsPerWeek,
+				minutesPerSession: intervention.minutesPerSession,
+				staffRole: intervention.staffRole,
+				hourlyCostPence: intervention.hourlyCostPence,
+				outcomeMeasure: intervention.outcomeMeasure,
+				archivedAt: intervention.archivedAt
+			})
+			.from(intervention)
+			.where(eq(intervention.settingId, settingId))
+	).map(({ archivedAt, ...i }) => ({ ...i, archived: archivedAt !== null }));
+
+const heldRecords = (tx: Tx, settingId: string) =>
+	tx
+		.select({
+			id: provisionRecord.id,
+			version: provisionRecord.version,
+			pupilId: provisionRecord.pupilId,
+			interventionId: provisionRecord.interventionId,
+			startDate: provisionRecord.startDate,
+			endDate: provisionRecord.endDate,
+			weeks: provisionRecord.weeks,
+			entryMeasure: provisionRecord.entryMeasure,
+			exitMeasure: provisionRecord.exitMeasure,
+			outcome: provisionRecord.outcome,
+			notes: provisionRecord.notes
+		})
+		.from(provisionRecord)
+		.where(eq(provisionRecord.settingId, settingId));
+
+/** The file read against the setting as it is now, with one query for each table it needs. */
+async function planFor(
+	tx: Tx,
+	settingId: string,
+	kind: ImportKind,
+	content: string,
+	today: string
+): Promise<AnyPlan> {
+	switch (kind) {
+		case 'pupils':
+			return planPupilImport(storedFile(kind, content), {
+				today,
+				pupils: await heldPupils(tx, settingId)
+			});
+		case 'interventions':
+			return planInterventionImport(storedFile(kind, content), {
+				interventions: await heldInterventions(tx, settingId)
+			});
+		case 'records': {
+			const [pupils, interventions, records] = await Promise.all([
+				heldPupils(tx, settingId),
+				heldInterventions(tx, settingId),
+				heldRecords(tx, settingId)
+			]);
+			return planRecordImport(storedFile(kind, content), { pupils, interventions, records });
+		}
+	}
+}
+
+/** The setting's own batch of one of the provision kinds, locked if asked. */
+async function findBatch(tx: Tx, access: ProvisionAccess, id: string, forUpdate = false) {
+	const query = tx
+		.select()
+		.from(importBatch)
+		.where(
+			and(
+				eq(importBatch.id, id),
+				eq(importBatch.organisationId, access.settingId),
+				inArray(
+					importBatch.kind,
+					IMPORT_KINDS.map((k) => BATCH_KINDS[k])
+				)
+			)
+		);
+	const [batch] = await (forUpdate ? query.for('update') : query);
+	const kind = batch && kindOfBatch(batch.kind);
+	return batch && kind ? { ...batch, kind } : null;
+}
+
+/** The setting's access, for the import pages and templates: its SENCO and head only. */
+export const importAccess = (scope: Scope) =>
+	writeProvision(scope, (_, access) => Promise.resolve(access));
+
+/**
+ * Reads an uploaded file of one kind and stores it as a batch of the setting waiting for
+ * confirmation. A file that cannot be read (empty, not a CSV, too large, wrong columns)
+ * is refused and nothing is stored.
+ */
+export function uploadProvisionFile(
+	scope: Scope,
+	kind: ImportKind,
+	file: { name: string; bytes: Uint8Array },
+	today = todayInEngland()
+): Promise<Outcome<string> | Refusal> {
+	return writeProvision(scope, async (tx, access): Promise<Outcome<string>> => {
+		if (file.bytes.length > IMPORT_MAX_BYTES) {
+			return { ok: false, error: 'The selected file must be smaller than 5 MB' };
+		}
+		const text = decodeImportFile(file.bytes);
+		if (!text.ok) return text;
+		const read = readImportFile(kind, text.value);
+		if (!read.ok) return read;
+		const plan = await planFor(tx, access.settingId, kind, text.value, today);
+		const [batch] = await tx
+			.insert(importBatch)
+			.values({
+				tenantId: scope.tenantId,
+				kind: BATCH_KINDS[kind],
+				organisationId: access.settingId,
+				fileName: file.name.slice(0, 200),
+				content: text.value,
+				createdBy: scope.userId
+			})
+			.returning({ id: importBatch.id });
+		if (!batch) throw new Error('Import batch insert returned nothing.');
+		// Counts and ids only: the audit log is read outside the setting.
+		await writeAudit(tx, scope, {
+			action: 'provision.import-previewed',
+			subject: provisionSubject(access),
+			detail: { batchId: batch.id, kind, counts: countsOf(plan) }
+		});
+		return { ok: true, value: batch.id };
+	});
+}
+
+/** A batch of the setting with its current plan or its outcome; null if it has no such batch. */
+export function getProvisionBatch(
+	scope: Scope,
+	id: string,
+	today = todayInEngland()
+): Promise<ProvisionBatch | Refusal | null> {
+	return writeProvision(scope, async (tx, access): Promise<ProvisionBatch | null> => {
+		if (!isRecordId(id)) return null;
+		const batch = await findBatch(tx, access, id);
+		if (!batch) return null;
+		const summary: BatchSummary = {
+			id: batch.id,
+			kind: batch.kind,
+			fileName: batch.fileName,
+			createdAt: batch.createdAt,
+			finishedAt: batch.finishedAt
+		};
+		if (batch.status === 'previewed') {
+			const plan = await planFor(tx, access.settingId, batch.kind, batch.content, today);
+			return {
+				...summary,
+				status: 'previewed',
+				plan,
+				counts: countsOf(plan),
+				planKey: planKey(batch.kind, plan)
+			};
+		}
+		if (batch.status === 'cancelled') return { ...summary, status: 'cancelled' };
+		// The batch row has no place for its outcome; the audit event written when it was
+		// applied, in the same transaction, holds the counts.
+		const [event] = await tx
+			.select({ detail: auditEvent.detail })
+			.from(auditEvent)
+			.where(
+				and(
+					eq(auditEvent.action, 'provision.import-applied'),
+					gte(auditEvent.at, batch.createdAt),
+					sql`${auditEvent.detail}->>'batchId' = ${batch.id}`
+				)
+			)
+			.limit(1);
+		const counts = (event?.detail.counts as ImportCounts | undefined) ?? null;
+		return { ...summary, status: 'applied', counts };
+	});
+}
+
+// Writing. Rows go in many at a time: a file of thousands of rows is a few statements.
+
+const CHUNK = 1000;
+
+function chunked<T>(rows: readonly T[]): T[][] {
+	const parts: T[][] = [];
+	for (let i = 0; i < rows.length; i += CHUNK) parts.push(rows.slice(i, i + CHUNK));
+	return parts;
+}
+
+/**
+ * `(values (…), …) as v(id, version, …)`: the rows of an update in one statement, each with
+ * the version it was read at. Every value is cast, as a VALUES list has no column types.
+ */
+function valuesTable(columns: readonly [name: string, type: string][], rows: unknown[][]): SQL {
+	const tuples = rows.map(
+		(row) =>
+			sql`(${sql.join(
+				row.map((value, i) => sql`${value}::${sql.raw(columns[i]![1])}`),
+				sql`, `
+			)})`
+	);
+	const names = columns.map(([name]) => name).join(', ');
+	return sql`(values ${sql.join(tuples, sql`, `)}) as v(${sql.raw(names)})`;
+}
+
+/**
+ * Runs a batched update of planned rows, each only at the version the plan read; when any
+ * row was changed or deleted in between, the whole import is undone.
+ */
+async function updateAll<T>(rows: readonly T[], write: (part: T[]) => Promise<unknown[]>) {
+	for (const part of chunked(rows)) {
+		if ((await write(part)).length !== part.length) throw new ChangedMeanwhile();
+	}
+}
+
+const KEYS: [string, string][] = [
+	['id', 'uuid'],
+	['version', 'integer']
+];
+const fromValues = sql.raw('v');
+const v = (column: string) => sql`${fromValues}.${sql.identifier(column)}`;
+
+async function writePupils(
+	tx: Tx,
+	scope: Scope,
+	access: ProvisionAccess,
+	plan: PupilPlan,
+	today: string
+) {
+	for (const part of chunked(plan.create)) {
+		const inserted = await tx
+			.insert(senPupil)
+			.values(
+				part.map(({ value }) => ({
+					tenantId: scope.tenantId,
+					settingId: access.settingId,
+					...value
+				}))
+			)
+			.returning({ id: senPupil.id, reference: senPupil.reference });
+		const idOf = new Map(inserted.map((p) => [p.reference, p.id]));
+		for (const { value } of part) {
+			const pupilId = idOf.get(value.reference)!;
+			await recordPupilChange(tx, scope, {
+				pupilId,
+				event: 'added',
+				effectiveOn: value.addedOn,
+				entry: value
+			});
+			if (value.removedOn !== null) {
+				await recordPupilChange(tx, scope, {
+					pupilId,
+					event: 'removed',
+					effectiveOn: value.removedOn,
+					entry: value
+				});
+			}
+		}
+	}
+	await updateAll(plan.update, (part) =>
+		tx
+			.update(senPupil)
+			.set({
+				yearGroup: v('year_group'),
+				senStatus: v('sen_status'),
+				primaryNeed: v('primary_need'),
+				secondaryNeed: v('secondary_need'),
+				addedOn: v('added_on'),
+				removedOn: v('removed_on'),
+				version: sql`${senPupil.version} + 1`,
+				updatedAt: new Date()
+			})
+			.from(
+				valuesTable(
+					[
+						...KEYS,
+						['year_group', 'text'],
+						['sen_status', 'text'],
+						['primary_need', 'text'],
+						['secondary_need', 'text'],
+						['added_on', 'date'],
+						['removed_on', 'date']
+					],
+					part.map(({ existing, value }) => [
+						existing.id,
+						existing.version,
+						value.yearGroup,
+						value.senStatus,
+						value.primaryNeed,
+						value.secondaryNeed,
+						value.addedOn,
+						value.removedOn
+					])
+				)
+			)
+			.where(
+				and(
+					eq(senPupil.settingId, access.settingId),
+					sql`${senPupil.id} = ${v('id')}`,
+					sql`${senPupil.version} = ${v('version')}`
+				)
+			)
+			.returning({ id: senPupil.id })
+	);
+	// Leaving and coming back are events of their own; otherwise only a change of status,
+	// need or year group is history (a new date added alone is not).
+	for (const { existing: before, value: after } of plan.update) {
+		const left = before.removedOn === null && after.removedOn !== null;
+		const returned = before.removedOn !== null && after.removedOn === null;
+		if (!left && !returned && !changesHistory(before, after)) continue;
+		await recordPupilChange(tx, scope, {
+			pupilId: before.id,
+			event: left ? 'removed' : returned ? 'restored' : 'changed',
+			effectiveOn: left ? after.removedOn! : today,
+			entry: after
+		});
+	}
+}
+
+async function writeInterventions(
+	tx: Tx,
+	scope: Scope,
+	access: ProvisionAccess,
+	plan: InterventionPlan
+) {
+	for (const part of chunked(plan.create)) {
+		await tx.insert(intervention).values(
+			part.map(({ value }) => ({
+				tenantId: scope.tenantId,
+				settingId: access.settingId,
+				...value
+			}))
+		);
+	}
+	// The name the setting holds is kept: the file matched it ignoring capitals.
+	await updateAll(plan.update, (part) =>
+		tx
+			.update(intervention)
+			.set({
+				areaOfNeed: v('area_of_need'),
+				tier: v('tier'),
+				groupSize: v('group_size'),
+				sessionsPerWeek: v('sessions_per_week'),
+				minutesPerSession: v('minutes_per_session'),
+				staffRole: v('staff_role'),
+				hourlyCostPence: v('hourly_cost_pence'),
+				outcomeMeasure: v('outcome_measure'),
+				version: sql`${intervention.version} + 1`,
+				updatedAt: new Date()
+			})
+			.from(
+				valuesTable(
+					[
+						...KEYS,
+						['area_of_need', 'text'],
+						['tier', 'text'],
+						['group_size', 'integer'],
+						['sessions_per_week', 'integer'],
+						['minutes_per_session', 'integer'],
+						['staff_role', 'text'],
+						['hourly_cost_pence', 'integer'],
+						['outcome_measure', 'text']
+					],
+					part.map(({ existing, value }) => [
+						existing.id,
+						existing.version,
+						value.areaOfNeed,
+						value.tier,
+						value.groupSize,
+						value.sessionsPerWeek,
+						value.minutesPerSession,
+						value.staffRole,
+						value.hourlyCostPence,
+						value.outcomeMeasure
+					])
+				)
+			)
+			.where(
+				and(
+					eq(intervention.settingId, access.settingId),
+					sql`${intervention.id} = ${v('id')}`,
+					sql`${intervention.version} = ${v('version')}`
+				)
+			)
+			.returning({ id: intervention.id })
+	);
+}
+
+async function writeRecords(tx: Tx, scope: Scope, access: ProvisionAccess, plan: RecordPlan) {
+	for (const part of chunked(plan.create)) {
+		await tx.insert(provisionRecord).values(
+			part.map(({ value: { pupilReference: _, interventionName: __, ...record } }) => ({
+				tenantId: scope.tenantId,
+				settingId: access.settingId,
+				...record
+			}))
+		);
+	}
+	await updateAll(plan.update, (part) =>
+		tx
+			.update(provisionRecord)
+			.set({
+				endDate: v('end_date'),
+				weeks: v('weeks'),
+				entryMeasure: v('entry_measure'),
+				exitMeasure: v('exit_measure'),
+				outcome: v('outcome'),
+				notes: v('notes'),
+				version: sql`${provisionRecord.version} + 1`,
+				updatedAt: new Date()
+			})
+			.from(
+				valuesTable(
+					[
+						...KEYS,
+						['end_date', 'date'],
+						['weeks', 'integer'],
+						['entry_measure', 'text'],
+						['exit_measure', 'text'],
+						['outcome', 'text'],
+						['notes', 'text']
+					],
+					part.map(({ existing, value }) => [
+						existing.id,
+						existing.version,
+						value.endDate,
+						value.weeks,
+						value.entryMeasure,
+						value.exitMeasure,
+						value.outcome,
+						value.notes
+					])
+				)
+			)
+			.where(
+				and(
+					eq(provisionRecord.settingId, access.settingId),
+					sql`${provisionRecord.id} = ${v('id')}`,
+					sql`${provisionRecord.version} = ${v('version')}`
+				)
+			)
+			.returning({ id: provisionRecord.id })
+	);
+}
+
+/**
+ * Writes a previewed batch: re-reads the file and re-plans it against the setting as it is
+ * now, in one transaction, and writes every row or none. A file with any row that cannot
+ * be imported writes nothing. A batch is applied at most once; asking again reports how it
+ * finished. Null if the setting has no such batch.
+ */
+export async function applyProvisionBatch(
+	scope: Scope,
+	id: string,
+	confirmedPlanKey: string,
+	today = todayInEngland()
+): Promise<ApplyResult | Refusal | null> {
+	try {
+		return await writeProvision(scope, async (tx, access): Promise<ApplyResult | null> => {
+			if (!isRecordId(id)) return null;
+			// The row lock makes a second, simultaneous confirm wait and then see 'applied'.
+			const batch = await findBatch(tx, access, id, true);
+			if (!batch) return null;
+			if (batch.status !== 'previewed') return { outcome: 'finished', status: batch.status };
+			const plan = await planFor(tx, access.settingId, batch.kind, batch.content, today);
+			if (plan.bad.length) return { outcome: 'invalid' };
+			if (planKey(batch.kind, plan) !== confirmedPlanKey) return { outcome: 'changed' };
+
+			if (batch.kind === 'pupils') {
+				await writePupils(tx, scope, access, plan as PupilPlan, today);
+			} else if (batch.kind === 'interventions') {
+				await writeInterventions(tx, scope, access, plan as InterventionPlan);
+			} else {
+				await writeRecords(tx, scope, access, plan as RecordPlan);
+			}
+			await tx
+				.update(importBatch)
+				.set({ status: 'applied', finishedAt: new Date() })
+				.where(eq(importBatch.id, id));
+			const counts = countsOf(plan);
+			await writeAudit(tx, scope, {
+				action: 'provision.import-applied',
+				subject: provisionSubject(access),
+				detail: { batchId: id, kind: batch.kind, counts }
+			});
+			return { outcome: 'applied', counts };
+		});
+	} catch (e) {
+		// Rows added, changed or deleted by someone else between reading and writing: the
+		// transaction has rolled back, so nothing of the batch was written.
+		const constraint = brokenConstraint(e, '23505') ?? brokenConstraint(e, '23503');
+		if (constraint === null && !(e instanceof ChangedMeanwhile)) throw e;
+		console.warn(
+			`[${scope.requestId}] Provision import ${id} rolled back: ${constraint ?? 'a row changed meanwhile'}`
+		);
+		return { outcome: 'failed' };
+	}
+}
+
+/** Discards a previewed batch without writing anything. Null if there is no such batch. */
+export function cancelProvisionBatch(
+	scope: Scope,
+	id: string
+): Promise<CancelResult | Refusal | null> {
+	return writeProvision(scope, async (tx, access): Promise<CancelResult | null> => {
+		if (!isRecordId(id)) return null;
+		const batch = await findBatch(tx, access, id, true);
+		if (!batch) return null;
+		if (batch.status !== 'previewed') return { outcome: 'finished', status: batch.status };
+		await tx
+			.update(importBatch)
+			.set({ status: 'cancelled', finishedAt: new Date() })
+			.where(eq(importBatch.id, id));
+		await writeAudit(tx, scope, {
+			action: 'provision.import-cancelled',
+			subject: provisionSubject(access),
+			detail: { batchId: id, kind: batch.kind }
+		});
+		return { outcome: 'cancelled' };
+	});
+}

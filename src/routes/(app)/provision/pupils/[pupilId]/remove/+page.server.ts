@@ -1,0 +1,9 @@
+import { removePupil } from '$lib/server/services/provision-pupils';
+import { openRegisterMove, registerMove } from '../register-move.server';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load = (async (event) => openRegisterMove(event)) satisfies PageServerLoad;
+
+export const actions = {
+	default: registerMove(removePupil, 'removed')
+} satisfies Actions;
