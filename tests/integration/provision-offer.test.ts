@@ -39,7 +39,7 @@ import {
 } from '../../src/lib/server/services/provision-records';
 import { databaseKind, useTestDatabase } from './support/database';
 import { atOnce } from './support/races';
-import { latestAudit, scopeFor, useAdminScopes } from './support/fixtures';
+import { latestAudit, recordedAudit, scopeFor, useAdminScopes } from './support/fixtures';
 
 const db = useTestDatabase();
 const admin = useAdminScopes();
@@ -433,7 +433,7 @@ describe('provision records', () => {
 		const id = await addIntervention();
 		const pupil = await addPupil(as.senco);
 		const record = await addRecord(pupil.id, id, { notes: 'Private note about the pupil' });
-		const added = await latestAudit(admin.kent, 'provision.record-added');
+		const added = (await recordedAudit(db.handle.db, admin.kent, 'provision.record-added'))[0];
 		expect(added?.detail).toEqual({ recordId: record, pupilId: pupil.id, interventionId: id });
 
 		const before = got(await getRecord(as.senco, record));
@@ -446,7 +446,7 @@ describe('provision records', () => {
 				exitMeasure: 'Score 20'
 			})
 		).toEqual({ ok: true, id: record });
-		const changed = await latestAudit(admin.kent, 'provision.record-changed');
+		const changed = (await recordedAudit(db.handle.db, admin.kent, 'provision.record-changed'))[0];
 		expect(changed?.detail).toEqual({
 			recordId: record,
 			pupilId: pupil.id,
@@ -456,7 +456,7 @@ describe('provision records', () => {
 
 		expect(await deleteRecord(as.senco, record)).toEqual({ ok: true, pupilId: pupil.id });
 		expect(await getRecord(as.senco, record)).toBeNull();
-		const deleted = await latestAudit(admin.kent, 'provision.record-deleted');
+		const deleted = (await recordedAudit(db.handle.db, admin.kent, 'provision.record-deleted'))[0];
 		expect(deleted?.detail).toEqual({ recordId: record, pupilId: pupil.id, interventionId: id });
 		for (const event of [added, changed, deleted]) {
 			const logged = JSON.stringify(event);

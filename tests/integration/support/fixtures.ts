@@ -1,8 +1,9 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { beforeAll } from 'vitest';
 import type { Scope } from '../../../src/lib/server/auth/guards';
 import { loadMemberships } from '../../../src/lib/server/auth/memberships';
-import { appUser } from '../../../src/lib/server/db/schema';
+import type { Database } from '../../../src/lib/server/db/client';
+import { appUser, auditEvent } from '../../../src/lib/server/db/schema';
 import { listAudit } from '../../../src/lib/server/services/audit';
 import { asSystem } from '../../../src/lib/server/db/system';
 
@@ -45,3 +46,14 @@ export function useAdminScopes() {
 /** The newest audit event of one action in the scope's tenant, as the audit page lists it. */
 export const latestAudit = async (scope: Scope, action: string) =>
 	(await listAudit(scope, { action, page: 1 })).rows[0];
+
+/**
+ * The newest events of one action recorded in the scope's tenant, including those the LA's
+ * audit page leaves out (pupil-level provision work), read past row-level security.
+ */
+export const recordedAudit = (db: Database, scope: Scope, action: string) =>
+	db
+		.select()
+		.from(auditEvent)
+		.where(and(eq(auditEvent.tenantId, scope.tenantId), eq(auditEvent.action, action)))
+		.orderBy(desc(auditEvent.at), desc(auditEvent.id));

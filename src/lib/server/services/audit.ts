@@ -1,4 +1,4 @@
-import { and, count, desc, eq, ilike, lt, or, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, ilike, lt, notLike, or, type SQL } from 'drizzle-orm';
 import type { Scope } from '../auth/guards';
 import { auditEvent } from '../db/schema';
 import { inTenant, type Tx } from '../db/tenant';
@@ -51,13 +51,21 @@ export const audit = (actor: AuditActor, input: AuditInput) =>
 
 export const AUDIT_PAGE_SIZE = 50;
 
+/**
+ * What a setting does with single pupils' records is recorded, but stays out of the LA's
+ * log: its pattern (three pupils put on one intervention at a small school) would tell LA
+ * staff what the suppressed aggregates hide. Exports, imports and the staff rule show.
+ */
+const PUPIL_LEVEL = ['provision.pupil-%', 'provision.record-%', 'provision.review-%'];
+const notPupilLevel = () => and(...PUPIL_LEVEL.map((p) => notLike(auditEvent.action, p)))!;
+
 /** A page of the tenant's audit log, newest first, optionally filtered. */
 export async function listAudit(
 	scope: Scope,
 	filter: { action?: string; search?: string; before?: Date; page: number }
 ) {
 	return inTenant(scope, async (tx) => {
-		const conditions: SQL[] = [];
+		const conditions: SQL[] = [notPupilLevel()];
 		if (filter.action) conditions.push(eq(auditEvent.action, filter.action));
 		if (filter.search) {
 			const like = `%${filter.search.replace(/[%_\\]/g, '\\$&')}%`;
@@ -65,7 +73,7 @@ export async function listAudit(
 			if (match) conditions.push(match);
 		}
 		if (filter.before) conditions.push(lt(auditEvent.at, filter.before));
-		const where = conditions.length ? and(...conditions) : undefined;
+		const where = and(...conditions);
 		const [rows, [total]] = await Promise.all([
 			tx
 				.select()
@@ -86,6 +94,7 @@ export async function auditActions(scope: Scope): Promise<string[]> {
 		const rows = await tx
 			.selectDistinct({ action: auditEvent.action })
 			.from(auditEvent)
+			.where(notPupilLevel())
 			.orderBy(auditEvent.action);
 		return rows.map((r) => r.action);
 	});
