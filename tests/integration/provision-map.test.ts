@@ -400,6 +400,23 @@ describe('the provision map dashboard', () => {
 		});
 		expect(d.interventions).toEqual([]);
 	});
+
+	it('counts provision begun last year and still running as provision this year', async () => {
+		expect((await dashboard(senco)).withoutProvision.total).toBe(1);
+		await inTenant(senco, (tx) =>
+			tx.insert(provisionRecord).values({
+				tenantId: senco.tenantId,
+				settingId: senco.membership.organisationId,
+				pupilId: ids['MAPTEST-C']!,
+				interventionId: ids['Talk group']!,
+				startDate: '2026-06-01'
+			})
+		);
+		expect((await dashboard(senco)).withoutProvision).toMatchObject({ total: 0, rows: [] });
+		await inTenant(senco, (tx) =>
+			tx.delete(provisionRecord).where(eq(provisionRecord.startDate, '2026-06-01'))
+		);
+	});
 });
 
 const exportEvents = async () =>

@@ -120,7 +120,7 @@ export function provisionDashboard(scope: Scope, request: { year: string | null;
 	return readProvision(scope, async (tx, access) => {
 		const today = todayInEngland();
 		const year = chosenYear(request.year, today);
-		const [[roll], pupils, records, years, overdue] = await Promise.all([
+		const [[roll], pupils, records, placed, years, overdue] = await Promise.all([
 			tx
 				.select({ numberOfPupils: setting.numberOfPupils })
 				.from(setting)
@@ -138,12 +138,23 @@ export function provisionDashboard(scope: Scope, request: { year: string | null;
 				.where(eq(senPupil.settingId, access.settingId))
 				.orderBy(asc(sql`lower(${senPupil.reference})`)),
 			yearRecords(tx, access, year),
+			// Provision that began before the year and runs into it counts as provision in it.
+			tx
+				.selectDistinct({ pupilId: provisionRecord.pupilId })
+				.from(provisionRecord)
+				.where(
+					and(
+						eq(provisionRecord.settingId, access.settingId),
+						lte(provisionRecord.startDate, year.end),
+						or(isNull(provisionRecord.endDate), gte(provisionRecord.endDate, year.start))
+					)
+				),
 			yearsToChoose(tx, access, today, year),
 			overdueReviews(tx, access, today)
 		]);
 
 		const onRegister = pupils.filter((p) => isOnRegister(p, today));
-		const withProvision = new Set(records.map((r) => r.pupilId));
+		const withProvision = new Set(placed.map((r) => r.pupilId));
 		const without = onRegister.filter((p) => !withProvision.has(p.id));
 		const pages = Math.max(1, Math.ceil(without.length / WITHOUT_PROVISION_PAGE_SIZE));
 		const page = Math.min(request.page, pages);
