@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeUserAgent, formatDateTime, minutesText } from './format';
+import { describeUserAgent, formatDateTime, formatHours, formatShare, minutesText } from './format';
 
 describe('formatDateTime', () => {
 	it('shows UK clock time, with summer time', () => {
@@ -35,5 +35,22 @@ describe('minutesText', () => {
 		expect(minutesText(0)).toBe('1 minute');
 		expect(minutesText(61)).toBe('2 minutes');
 		expect(minutesText(300)).toBe('5 minutes');
+	});
+});
+
+describe('formatHours', () => {
+	it('rounds to the places asked for, two unless told, with thousands grouped', () => {
+		expect(formatHours(10 / 6)).toBe('1.67');
+		expect(formatHours(12.25, 1)).toBe('12.3');
+		expect(formatHours(1249.6, 0)).toBe('1,250');
+		expect(formatHours(3)).toBe('3');
+	});
+});
+
+describe('formatShare', () => {
+	it('writes a percentage, whole unless told', () => {
+		expect(formatShare(1 / 3)).toBe('33%');
+		expect(formatShare(0.1024, 1)).toBe('10.2%');
+		expect(formatShare(1)).toBe('100%');
 	});
 });

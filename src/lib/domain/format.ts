@@ -41,3 +41,11 @@ export const minutesText = (seconds: number) => {
 	const m = Math.max(1, Math.ceil(seconds / 60));
 	return `${m} minute${m === 1 ? '' : 's'}`;
 };
+
+/** Hours to at most `places` decimal places, thousands grouped: "1,250", "12.5", "5.25". */
+export const formatHours = (hours: number, places = 2) =>
+	hours.toLocaleString('en-GB', { maximumFractionDigits: places });
+
+/** A share as a percentage to at most `places` decimal places: "33%", "10.2%". */
+export const formatShare = (share: number, places = 0) =>
+	share.toLocaleString('en-GB', { style: 'percent', maximumFractionDigits: places });

@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-	costInWords,
-	formatHours,
-	parsePounds,
-	poundsInput,
-	weeksSourceOf
-} from './provision-cost';
+import { costInWords, hoursText, parsePounds, poundsInput, weeksSourceOf } from './provision-cost';
 
 describe('parsePounds', () => {
 	it('reads pounds as people type them, in pence', () => {
@@ -56,13 +50,13 @@ describe('poundsInput', () => {
 	});
 });
 
-describe('formatHours', () => {
+describe('hoursText', () => {
 	it('says hour or hours, to two places at most', () => {
-		expect(formatHours(1)).toBe('1 hour');
-		expect(formatHours(12)).toBe('12 hours');
-		expect(formatHours(5.25)).toBe('5.25 hours');
-		expect(formatHours(10 / 6)).toBe('1.67 hours');
-		expect(formatHours(0)).toBe('0 hours');
+		expect(hoursText(1)).toBe('1 hour');
+		expect(hoursText(12)).toBe('12 hours');
+		expect(hoursText(5.25)).toBe('5.25 hours');
+		expect(hoursText(10 / 6)).toBe('1.67 hours');
+		expect(hoursText(0)).toBe('0 hours');
 	});
 });
 

@@ -1,3 +1,4 @@
+import { formatHours } from './format';
 import { costPerPupilPence, formatPounds, pupilHours, type InterventionShape } from './provision';
 
 /**
@@ -19,14 +20,12 @@ export function parsePounds(text: string): number | null {
 export const poundsInput = (pence: number) =>
 	`${Math.floor(pence / 100)}.${String(pence % 100).padStart(2, '0')}`;
 
-const upToTwoPlaces = (n: number) => n.toLocaleString('en-GB', { maximumFractionDigits: 2 });
-
-/** Hours for display: "1 hour", "12 hours", "5.25 hours". */
-export const formatHours = (hours: number) =>
-	`${upToTwoPlaces(hours)} ${hours === 1 ? 'hour' : 'hours'}`;
-
+/** "1 session", "2.5 weeks": to at most two places, as hours are. */
 const plural = (n: number, one: string, many: string) =>
-	`${upToTwoPlaces(n)} ${n === 1 ? one : many}`;
+	`${formatHours(n)} ${n === 1 ? one : many}`;
+
+/** Hours for display with their unit: "1 hour", "12 hours", "5.25 hours". */
+export const hoursText = (hours: number) => plural(hours, 'hour', 'hours');
 
 /**
  * The arithmetic of one pupil's place, in words, so a SENCO can check it: "2 sessions × 30
@@ -34,7 +33,7 @@ const plural = (n: number, one: string, many: string) =>
  */
 export function costInWords(intervention: InterventionShape, weeks: number): string {
 	const { sessionsPerWeek, minutesPerSession, groupSize, hourlyCostPence } = intervention;
-	const time = `${plural(sessionsPerWeek, 'session', 'sessions')} × ${plural(minutesPerSession, 'minute', 'minutes')} a week × ${plural(weeks, 'week', 'weeks')} = ${formatHours(pupilHours(intervention, weeks))}`;
+	const time = `${plural(sessionsPerWeek, 'session', 'sessions')} × ${plural(minutesPerSession, 'minute', 'minutes')} a week × ${plural(weeks, 'week', 'weeks')} = ${hoursText(pupilHours(intervention, weeks))}`;
 	const sharing = groupSize === 1 ? 'one to one' : `shared by a group of ${groupSize}`;
 	const cost = formatPounds(costPerPupilPence(intervention, weeks));
 	return `${time}; at ${formatPounds(hourlyCostPence)} an hour ${sharing}: ${cost}`;

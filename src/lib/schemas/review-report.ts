@@ -3,6 +3,7 @@ import { todayInEngland } from '../domain/dates';
 import { isRecordId } from '../domain/ids';
 import { pageParam } from '../domain/paging';
 import { ACTION_STATUSES, type ReviewStage } from '../domain/peer-review';
+import { yesOrNo } from './choice';
 import { dateField } from './dates';
 
 export const REPORT_TEXT_MAX = 8_000;
@@ -69,7 +70,7 @@ export type HostCheckForm = z.infer<typeof hostCheckSchema>;
 /** The host's headteacher decides whether the area board may read the final report. */
 export const boardSharingSchema = z.object({
 	version: stamp,
-	share: z.enum(['yes', 'no'], { error: 'Choose whether the area board may read the report' })
+	share: yesOrNo('Choose whether the area board may read the report')
 });
 export type BoardSharingForm = z.infer<typeof boardSharingSchema>;
 

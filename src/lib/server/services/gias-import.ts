@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { and, eq, gte, isNotNull, sql } from 'drizzle-orm';
+import { and, eq, isNotNull } from 'drizzle-orm';
 import {
 	decodeCsvBytes,
 	giasFieldsOf,
@@ -14,51 +13,40 @@ import {
 } from '../../domain/gias';
 import { isRecordId } from '../../domain/ids';
 import type { Scope } from '../auth/guards';
-import {
-	auditEvent,
-	community,
-	district,
-	importBatch,
-	organisation,
-	setting,
-	tenant
-} from '../db/schema';
+import { community, district, importBatch, organisation, setting, tenant } from '../db/schema';
 import { inTenant, type Tx } from '../db/tenant';
 import { writeAudit } from './audit';
+import {
+	applyOrRollBack,
+	cancelBatch,
+	ChangedMeanwhile,
+	findBatch,
+	finishBatch,
+	planKeyOf,
+	storeBatch,
+	viewBatch,
+	type BatchView,
+	type CancelResult,
+	type Finished
+} from './import-batches';
 import { insertSetting } from './settings';
-import { brokenConstraint } from '../db/errors';
 
 const KIND = 'gias-settings';
 
 export type GiasCounts = Record<GiasPart, number>;
 
-interface BatchSummary {
-	id: string;
-	fileName: string;
-	createdAt: Date;
-	finishedAt: Date | null;
-}
-
-/** A batch as its page shows it: the plan while it waits, the outcome once it is finished. */
-export type GiasBatch = BatchSummary &
-	(
-		| { status: 'previewed'; plan: GiasPlan; counts: GiasCounts; planKey: string }
-		| { status: 'applied'; counts: GiasCounts | null }
-		| { status: 'cancelled' }
-	);
+export type GiasBatch = BatchView<
+	{ plan: GiasPlan; counts: GiasCounts; planKey: string },
+	GiasCounts
+>;
 
 export type ApplyResult =
 	| { outcome: 'applied'; counts: GiasCounts }
-	| { outcome: 'finished'; status: 'applied' | 'cancelled' }
+	| Finished
 	/** The database changed since the preview, so the plan the user confirmed is not the plan. */
 	| { outcome: 'changed' }
 	/** A write failed part-way (someone changed settings at the same moment); nothing was kept. */
 	| { outcome: 'failed' };
-
-export type CancelResult =
-	{ outcome: 'cancelled' } | { outcome: 'finished'; status: 'applied' | 'cancelled' };
-
-class SettingChangedMeanwhile extends Error {}
 
 const countsOf = (plan: GiasPlan): GiasCounts => ({
 	bad: plan.bad.length,
@@ -73,14 +61,10 @@ const clearsCommunity = (update: GiasUpdate) =>
 
 /** What the user is shown and confirms: every value that would be written. */
 const planKey = (plan: GiasPlan) =>
-	createHash('sha256')
-		.update(
-			JSON.stringify({
-				create: plan.create.map(giasFieldsOf),
-				update: plan.update.map((u) => [u.settingId, giasFieldsOf(u.record), clearsCommunity(u)])
-			})
-		)
-		.digest('hex');
+	planKeyOf({
+		create: plan.create.map(giasFieldsOf),
+		update: plan.update.map((u) => [u.settingId, giasFieldsOf(u.record), clearsCommunity(u)])
+	});
 
 const auditSubject = (fileName: string) => `GIAS file ${fileName}`;
 
@@ -149,14 +133,8 @@ async function planFor(tx: Tx, tenantId: string, file: GiasFile): Promise<GiasPl
 	return plan;
 }
 
-async function findBatch(tx: Tx, id: string, forUpdate = false) {
-	const query = tx
-		.select()
-		.from(importBatch)
-		.where(and(eq(importBatch.id, id), eq(importBatch.kind, KIND)));
-	const [batch] = await (forUpdate ? query.for('update') : query);
-	return batch;
-}
+const findGiasBatch = (tx: Tx, id: string, forUpdate = false) =>
+	findBatch(tx, id, eq(importBatch.kind, KIND), forUpdate);
 
 /**
  * Reads an uploaded GIAS file and stores it as a batch waiting for confirmation. A file
@@ -173,23 +151,17 @@ export async function uploadGiasFile(
 	const fileName = file.name.slice(0, 200);
 	return inTenant(scope, async (tx) => {
 		const plan = await planFor(tx, scope.tenantId, read.value);
-		const [batch] = await tx
-			.insert(importBatch)
-			.values({
-				tenantId: scope.tenantId,
-				kind: KIND,
-				fileName,
-				content: text.value,
-				createdBy: scope.userId
+		const id = await storeBatch(
+			tx,
+			scope,
+			{ kind: KIND, fileName, content: text.value },
+			(batchId) => ({
+				action: 'import.previewed',
+				subject: auditSubject(fileName),
+				detail: { batchId, fileName, counts: countsOf(plan) }
 			})
-			.returning({ id: importBatch.id });
-		if (!batch) throw new Error('Import batch insert returned nothing.');
-		await writeAudit(tx, scope, {
-			action: 'import.previewed',
-			subject: auditSubject(fileName),
-			detail: { batchId: batch.id, fileName, counts: countsOf(plan) }
-		});
-		return { ok: true, value: batch.id };
+		);
+		return { ok: true, value: id };
 	});
 }
 
@@ -197,40 +169,12 @@ export async function uploadGiasFile(
 export async function getGiasBatch(scope: Scope, id: string): Promise<GiasBatch | null> {
 	if (!isRecordId(id)) return null;
 	return inTenant(scope, async (tx) => {
-		const batch = await findBatch(tx, id);
+		const batch = await findGiasBatch(tx, id);
 		if (!batch) return null;
-		const summary: BatchSummary = {
-			id: batch.id,
-			fileName: batch.fileName,
-			createdAt: batch.createdAt,
-			finishedAt: batch.finishedAt
-		};
-		if (batch.status === 'previewed') {
+		return viewBatch(tx, batch, 'import.applied', async () => {
 			const plan = await planFor(tx, scope.tenantId, storedFile(batch.content));
-			return {
-				...summary,
-				status: 'previewed',
-				plan,
-				counts: countsOf(plan),
-				planKey: planKey(plan)
-			};
-		}
-		if (batch.status === 'cancelled') return { ...summary, status: 'cancelled' };
-		// The batch row has no place for its outcome; the audit event written when it was
-		// applied, in the same transaction, holds the counts.
-		const [event] = await tx
-			.select({ detail: auditEvent.detail })
-			.from(auditEvent)
-			.where(
-				and(
-					eq(auditEvent.action, 'import.applied'),
-					gte(auditEvent.at, batch.createdAt),
-					sql`${auditEvent.detail}->>'batchId' = ${batch.id}`
-				)
-			)
-			.limit(1);
-		const counts = (event?.detail.counts as GiasCounts | undefined) ?? null;
-		return { ...summary, status: 'applied', counts };
+			return { plan, counts: countsOf(plan), planKey: planKey(plan) };
+		});
 	});
 }
 
@@ -253,7 +197,7 @@ async function applyUpdate(tx: Tx, tenantId: string, update: GiasUpdate) {
 			)
 		)
 		.returning({ id: setting.id });
-	if (!updated.length) throw new SettingChangedMeanwhile();
+	if (!updated.length) throw new ChangedMeanwhile();
 	if (update.changes.some((c) => c.field === 'name')) {
 		await tx
 			.update(organisation)
@@ -273,10 +217,10 @@ export async function applyGiasBatch(
 	confirmedPlanKey: string
 ): Promise<ApplyResult | null> {
 	if (!isRecordId(id)) return null;
-	try {
-		return await inTenant(scope, async (tx): Promise<ApplyResult | null> => {
+	return applyOrRollBack(scope, `GIAS import ${id}`, () =>
+		inTenant(scope, async (tx): Promise<ApplyResult | null> => {
 			// The row lock makes a second, simultaneous confirm wait and then see 'applied'.
-			const batch = await findBatch(tx, id, true);
+			const batch = await findGiasBatch(tx, id, true);
 			if (!batch) return null;
 			if (batch.status !== 'previewed') return { outcome: 'finished', status: batch.status };
 			const plan = await planFor(tx, scope.tenantId, storedFile(batch.content));
@@ -286,10 +230,7 @@ export async function applyGiasBatch(
 				await insertSetting(tx, scope.tenantId, giasFieldsOf(record));
 			}
 			for (const update of plan.update) await applyUpdate(tx, scope.tenantId, update);
-			await tx
-				.update(importBatch)
-				.set({ status: 'applied', finishedAt: new Date() })
-				.where(and(eq(importBatch.tenantId, scope.tenantId), eq(importBatch.id, id)));
+			await finishBatch(tx, batch, 'applied');
 			const counts = countsOf(plan);
 			await writeAudit(tx, scope, {
 				action: 'import.applied',
@@ -306,35 +247,20 @@ export async function applyGiasBatch(
 				}
 			});
 			return { outcome: 'applied', counts };
-		});
-	} catch (e) {
-		// Settings added or changed by someone else between reading and writing: the
-		// transaction has rolled back, so nothing of the batch was written.
-		const constraint = brokenConstraint(e, '23505') ?? brokenConstraint(e, '23503');
-		if (constraint === null && !(e instanceof SettingChangedMeanwhile)) throw e;
-		console.warn(
-			`[${scope.requestId}] GIAS import ${id} rolled back: ${constraint ?? 'a setting changed meanwhile'}`
-		);
-		return { outcome: 'failed' };
-	}
+		})
+	);
 }
 
 /** Discards a previewed batch without writing any setting. Null if there is no such batch. */
 export async function cancelGiasBatch(scope: Scope, id: string): Promise<CancelResult | null> {
 	if (!isRecordId(id)) return null;
 	return inTenant(scope, async (tx) => {
-		const batch = await findBatch(tx, id, true);
+		const batch = await findGiasBatch(tx, id, true);
 		if (!batch) return null;
-		if (batch.status !== 'previewed') return { outcome: 'finished', status: batch.status };
-		await tx
-			.update(importBatch)
-			.set({ status: 'cancelled', finishedAt: new Date() })
-			.where(and(eq(importBatch.tenantId, scope.tenantId), eq(importBatch.id, id)));
-		await writeAudit(tx, scope, {
+		return cancelBatch(tx, scope, batch, {
 			action: 'import.cancelled',
 			subject: auditSubject(batch.fileName),
 			detail: { batchId: id, fileName: batch.fileName }
 		});
-		return { outcome: 'cancelled' };
 	});
 }

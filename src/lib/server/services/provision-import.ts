@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { and, eq, gte, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { todayInEngland } from '../../domain/dates';
 import { isRecordId } from '../../domain/ids';
 import {
@@ -22,10 +21,23 @@ import {
 	type RecordPlan
 } from '../../domain/provision-import';
 import type { Scope } from '../auth/guards';
-import { auditEvent, importBatch, intervention, provisionRecord, senPupil } from '../db/schema';
-import { brokenConstraint } from '../db/errors';
+import { chunked } from '../db/chunks';
+import { importBatch, intervention, provisionRecord, senPupil } from '../db/schema';
 import type { Tx } from '../db/tenant';
 import { writeAudit } from './audit';
+import {
+	applyOrRollBack,
+	cancelBatch,
+	ChangedMeanwhile,
+	findBatch,
+	finishBatch,
+	planKeyOf,
+	storeBatch,
+	viewBatch,
+	type BatchView,
+	type CancelResult,
+	type Finished
+} from './import-batches';
 import {
 	writeProvision,
 	type NO_ACCESS,
@@ -33,7 +45,7 @@ import {
 	type READ_ONLY
 } from './provision-access';
 import { provisionSubject } from './provision-pupils';
-import { changesHistory, recordPupilChange } from './pupil-history';
+import { changesHistory, recordPupilChanges, type PupilChange } from './pupil-history';
 
 // Importing the setting's register, offer and provision records from CSV: a file is stored
 // as a batch and previewed; confirming re-plans it against the setting as it is then and
@@ -41,25 +53,12 @@ import { changesHistory, recordPupilChange } from './pupil-history';
 
 type Refusal = typeof NO_ACCESS | typeof READ_ONLY;
 
-interface BatchSummary {
-	id: string;
-	kind: ImportKind;
-	fileName: string;
-	createdAt: Date;
-	finishedAt: Date | null;
-}
-
-/** A batch as its page shows it: the plan while it waits, the outcome once it is finished. */
-export type ProvisionBatch = BatchSummary &
-	(
-		| { status: 'previewed'; plan: AnyPlan; counts: ImportCounts; planKey: string }
-		| { status: 'applied'; counts: ImportCounts | null }
-		| { status: 'cancelled' }
-	);
+type Preview = { plan: AnyPlan; counts: ImportCounts; planKey: string };
+export type ProvisionBatch = { kind: ImportKind } & BatchView<Preview, ImportCounts>;
 
 export type ApplyResult =
 	| { outcome: 'applied'; counts: ImportCounts }
-	| { outcome: 'finished'; status: 'applied' | 'cancelled' }
+	| Finished
 	/** Some rows cannot be imported: nothing is, until the file is corrected. */
 	| { outcome: 'invalid' }
 	/** The setting's records changed since the preview, so the plan confirmed is not the plan. */
@@ -67,22 +66,13 @@ export type ApplyResult =
 	/** A write failed part-way (someone saved at the same moment); nothing was kept. */
 	| { outcome: 'failed' };
 
-export type CancelResult =
-	{ outcome: 'cancelled' } | { outcome: 'finished'; status: 'applied' | 'cancelled' };
-
-class ChangedMeanwhile extends Error {}
-
 /** What the user is shown and confirms: every value that would be written, and where. */
 const planKey = (kind: ImportKind, plan: AnyPlan) =>
-	createHash('sha256')
-		.update(
-			JSON.stringify({
-				kind,
-				create: plan.create.map((r) => r.value),
-				update: plan.update.map((u) => [u.existing.id, u.value, u.changes])
-			})
-		)
-		.digest('hex');
+	planKeyOf({
+		kind,
+		create: plan.create.map((r) => r.value),
+		update: plan.update.map((u) => [u.existing.id, u.value, u.changes])
+	});
 
 /** The rows of a stored batch's file; only files that read cleanly are stored. */
 function storedFile<K extends ImportKind>(kind: K, content: string) {
@@ -176,21 +166,19 @@ async function planFor(
 }
 
 /** The setting's own batch of one of the provision kinds, locked if asked. */
-async function findBatch(tx: Tx, access: ProvisionAccess, id: string, forUpdate = false) {
-	const query = tx
-		.select()
-		.from(importBatch)
-		.where(
-			and(
-				eq(importBatch.id, id),
-				eq(importBatch.organisationId, access.settingId),
-				inArray(
-					importBatch.kind,
-					IMPORT_KINDS.map((k) => BATCH_KINDS[k])
-				)
+async function findSettingBatch(tx: Tx, access: ProvisionAccess, id: string, forUpdate = false) {
+	const batch = await findBatch(
+		tx,
+		id,
+		and(
+			eq(importBatch.organisationId, access.settingId),
+			inArray(
+				importBatch.kind,
+				IMPORT_KINDS.map((k) => BATCH_KINDS[k])
 			)
-		);
-	const [batch] = await (forUpdate ? query.for('update') : query);
+		),
+		forUpdate
+	);
 	const kind = batch && kindOfBatch(batch.kind);
 	return batch && kind ? { ...batch, kind } : null;
 }
@@ -219,25 +207,23 @@ export function uploadProvisionFile(
 		const read = readImportFile(kind, text.value);
 		if (!read.ok) return read;
 		const plan = await planFor(tx, access.settingId, kind, text.value, today);
-		const [batch] = await tx
-			.insert(importBatch)
-			.values({
-				tenantId: scope.tenantId,
+		const id = await storeBatch(
+			tx,
+			scope,
+			{
 				kind: BATCH_KINDS[kind],
 				organisationId: access.settingId,
 				fileName: file.name.slice(0, 200),
-				content: text.value,
-				createdBy: scope.userId
+				content: text.value
+			},
+			// Counts and ids only: the audit log is read outside the setting.
+			(batchId) => ({
+				action: 'provision.import-previewed',
+				subject: provisionSubject(access),
+				detail: { batchId, kind, counts: countsOf(plan) }
 			})
-			.returning({ id: importBatch.id });
-		if (!batch) throw new Error('Import batch insert returned nothing.');
-		// Counts and ids only: the audit log is read outside the setting.
-		await writeAudit(tx, scope, {
-			action: 'provision.import-previewed',
-			subject: provisionSubject(access),
-			detail: { batchId: batch.id, kind, counts: countsOf(plan) }
-		});
-		return { ok: true, value: batch.id };
+		);
+		return { ok: true, value: id };
 	});
 }
 
@@ -249,53 +235,22 @@ export function getProvisionBatch(
 ): Promise<ProvisionBatch | Refusal | null> {
 	return writeProvision(scope, async (tx, access): Promise<ProvisionBatch | null> => {
 		if (!isRecordId(id)) return null;
-		const batch = await findBatch(tx, access, id);
+		const batch = await findSettingBatch(tx, access, id);
 		if (!batch) return null;
-		const summary: BatchSummary = {
-			id: batch.id,
-			kind: batch.kind,
-			fileName: batch.fileName,
-			createdAt: batch.createdAt,
-			finishedAt: batch.finishedAt
-		};
-		if (batch.status === 'previewed') {
-			const plan = await planFor(tx, access.settingId, batch.kind, batch.content, today);
-			return {
-				...summary,
-				status: 'previewed',
-				plan,
-				counts: countsOf(plan),
-				planKey: planKey(batch.kind, plan)
-			};
-		}
-		if (batch.status === 'cancelled') return { ...summary, status: 'cancelled' };
-		// The batch row has no place for its outcome; the audit event written when it was
-		// applied, in the same transaction, holds the counts.
-		const [event] = await tx
-			.select({ detail: auditEvent.detail })
-			.from(auditEvent)
-			.where(
-				and(
-					eq(auditEvent.action, 'provision.import-applied'),
-					gte(auditEvent.at, batch.createdAt),
-					sql`${auditEvent.detail}->>'batchId' = ${batch.id}`
-				)
-			)
-			.limit(1);
-		const counts = (event?.detail.counts as ImportCounts | undefined) ?? null;
-		return { ...summary, status: 'applied', counts };
+		const view = await viewBatch<Preview, ImportCounts>(
+			tx,
+			batch,
+			'provision.import-applied',
+			async () => {
+				const plan = await planFor(tx, access.settingId, batch.kind, batch.content, today);
+				return { plan, counts: countsOf(plan), planKey: planKey(batch.kind, plan) };
+			}
+		);
+		return { ...view, kind: batch.kind };
 	});
 }
 
 // Writing. Rows go in many at a time: a file of thousands of rows is a few statements.
-
-const CHUNK = 1000;
-
-function chunked<T>(rows: readonly T[]): T[][] {
-	const parts: T[][] = [];
-	for (let i = 0; i < rows.length; i += CHUNK) parts.push(rows.slice(i, i + CHUNK));
-	return parts;
-}
 
 /**
  * `(values (…), …) as v(id, version, …)`: the rows of an update in one statement, each with
@@ -337,6 +292,7 @@ async function writePupils(
 	plan: PupilPlan,
 	today: string
 ) {
+	const history: PupilChange[] = [];
 	for (const part of chunked(plan.create)) {
 		const inserted = await tx
 			.insert(senPupil)
@@ -351,19 +307,9 @@ async function writePupils(
 		const idOf = new Map(inserted.map((p) => [p.reference, p.id]));
 		for (const { value } of part) {
 			const pupilId = idOf.get(value.reference)!;
-			await recordPupilChange(tx, scope, {
-				pupilId,
-				event: 'added',
-				effectiveOn: value.addedOn,
-				entry: value
-			});
+			history.push({ pupilId, event: 'added', effectiveOn: value.addedOn, entry: value });
 			if (value.removedOn !== null) {
-				await recordPupilChange(tx, scope, {
-					pupilId,
-					event: 'removed',
-					effectiveOn: value.removedOn,
-					entry: value
-				});
+				history.push({ pupilId, event: 'removed', effectiveOn: value.removedOn, entry: value });
 			}
 		}
 	}
@@ -418,13 +364,14 @@ async function writePupils(
 		const left = before.removedOn === null && after.removedOn !== null;
 		const returned = before.removedOn !== null && after.removedOn === null;
 		if (!left && !returned && !changesHistory(before, after)) continue;
-		await recordPupilChange(tx, scope, {
+		history.push({
 			pupilId: before.id,
 			event: left ? 'removed' : returned ? 'restored' : 'changed',
 			effectiveOn: left ? after.removedOn! : today,
 			entry: after
 		});
 	}
+	await recordPupilChanges(tx, scope, history);
 }
 
 async function writeInterventions(
@@ -565,11 +512,11 @@ export async function applyProvisionBatch(
 	confirmedPlanKey: string,
 	today = todayInEngland()
 ): Promise<ApplyResult | Refusal | null> {
-	try {
-		return await writeProvision(scope, async (tx, access): Promise<ApplyResult | null> => {
+	return applyOrRollBack(scope, `Provision import ${id}`, () =>
+		writeProvision(scope, async (tx, access): Promise<ApplyResult | null> => {
 			if (!isRecordId(id)) return null;
 			// The row lock makes a second, simultaneous confirm wait and then see 'applied'.
-			const batch = await findBatch(tx, access, id, true);
+			const batch = await findSettingBatch(tx, access, id, true);
 			if (!batch) return null;
 			if (batch.status !== 'previewed') return { outcome: 'finished', status: batch.status };
 			const plan = await planFor(tx, access.settingId, batch.kind, batch.content, today);
@@ -583,10 +530,7 @@ export async function applyProvisionBatch(
 			} else {
 				await writeRecords(tx, scope, access, plan as RecordPlan);
 			}
-			await tx
-				.update(importBatch)
-				.set({ status: 'applied', finishedAt: new Date() })
-				.where(eq(importBatch.id, id));
+			await finishBatch(tx, batch, 'applied');
 			const counts = countsOf(plan);
 			await writeAudit(tx, scope, {
 				action: 'provision.import-applied',
@@ -594,17 +538,8 @@ export async function applyProvisionBatch(
 				detail: { batchId: id, kind: batch.kind, counts }
 			});
 			return { outcome: 'applied', counts };
-		});
-	} catch (e) {
-		// Rows added, changed or deleted by someone else between reading and writing: the
-		// transaction has rolled back, so nothing of the batch was written.
-		const constraint = brokenConstraint(e, '23505') ?? brokenConstraint(e, '23503');
-		if (constraint === null && !(e instanceof ChangedMeanwhile)) throw e;
-		console.warn(
-			`[${scope.requestId}] Provision import ${id} rolled back: ${constraint ?? 'a row changed meanwhile'}`
-		);
-		return { outcome: 'failed' };
-	}
+		})
+	);
 }
 
 /** Discards a previewed batch without writing anything. Null if there is no such batch. */
@@ -614,18 +549,12 @@ export function cancelProvisionBatch(
 ): Promise<CancelResult | Refusal | null> {
 	return writeProvision(scope, async (tx, access): Promise<CancelResult | null> => {
 		if (!isRecordId(id)) return null;
-		const batch = await findBatch(tx, access, id, true);
+		const batch = await findSettingBatch(tx, access, id, true);
 		if (!batch) return null;
-		if (batch.status !== 'previewed') return { outcome: 'finished', status: batch.status };
-		await tx
-			.update(importBatch)
-			.set({ status: 'cancelled', finishedAt: new Date() })
-			.where(eq(importBatch.id, id));
-		await writeAudit(tx, scope, {
+		return cancelBatch(tx, scope, batch, {
 			action: 'provision.import-cancelled',
 			subject: provisionSubject(access),
 			detail: { batchId: id, kind: batch.kind }
 		});
-		return { outcome: 'cancelled' };
 	});
 }

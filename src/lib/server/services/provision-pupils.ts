@@ -29,7 +29,7 @@ import {
 	type ProvisionAccess,
 	type READ_ONLY
 } from './provision-access';
-import { changesHistory, recordPupilChange } from './pupil-history';
+import { changesHistory, recordPupilChanges } from './pupil-history';
 import type { Invalid } from './structure';
 
 // The SEN register of the scope's own setting: pupils known by a reference, their history,
@@ -336,12 +336,14 @@ export function addPupil(
 				.values({ tenantId: scope.tenantId, settingId: access.settingId, ...entry })
 				.returning({ id: senPupil.id });
 			const id = row!.id;
-			await recordPupilChange(tx, scope, {
-				pupilId: id,
-				event: 'added',
-				effectiveOn: entry.addedOn,
-				entry
-			});
+			await recordPupilChanges(tx, scope, [
+				{
+					pupilId: id,
+					event: 'added',
+					effectiveOn: entry.addedOn,
+					entry
+				}
+			]);
 			await writeAudit(tx, scope, {
 				action: 'provision.pupil-added',
 				subject: provisionSubject(access),
@@ -407,12 +409,14 @@ export function updatePupil(
 				.set({ ...after, version: before.version + 1, updatedAt: new Date() })
 				.where(eq(senPupil.id, before.id));
 			if (historic)
-				await recordPupilChange(tx, scope, {
-					pupilId: before.id,
-					event: 'changed',
-					effectiveOn: input.effectiveOn,
-					entry: after
-				});
+				await recordPupilChanges(tx, scope, [
+					{
+						pupilId: before.id,
+						event: 'changed',
+						effectiveOn: input.effectiveOn,
+						entry: after
+					}
+				]);
 			await writeAudit(tx, scope, {
 				action: 'provision.pupil-changed',
 				subject: provisionSubject(access),
@@ -456,12 +460,14 @@ export function removePupil(
 			.update(senPupil)
 			.set({ removedOn, version: pupil.version + 1, updatedAt: new Date() })
 			.where(eq(senPupil.id, pupil.id));
-		await recordPupilChange(tx, scope, {
-			pupilId: pupil.id,
-			event: 'removed',
-			effectiveOn: removedOn,
-			entry: pupil
-		});
+		await recordPupilChanges(tx, scope, [
+			{
+				pupilId: pupil.id,
+				event: 'removed',
+				effectiveOn: removedOn,
+				entry: pupil
+			}
+		]);
 		await writeAudit(tx, scope, {
 			action: 'provision.pupil-removed',
 			subject: provisionSubject(access),
@@ -492,12 +498,14 @@ export function restorePupil(
 			.update(senPupil)
 			.set({ removedOn: null, version: pupil.version + 1, updatedAt: new Date() })
 			.where(eq(senPupil.id, pupil.id));
-		await recordPupilChange(tx, scope, {
-			pupilId: pupil.id,
-			event: 'restored',
-			effectiveOn: restoredOn,
-			entry: pupil
-		});
+		await recordPupilChanges(tx, scope, [
+			{
+				pupilId: pupil.id,
+				event: 'restored',
+				effectiveOn: restoredOn,
+				entry: pupil
+			}
+		]);
 		await writeAudit(tx, scope, {
 			action: 'provision.pupil-restored',
 			subject: provisionSubject(access),

@@ -1,5 +1,6 @@
 import type { PupilEvent } from '../../domain/provision';
 import type { Scope } from '../auth/guards';
+import { chunked } from '../db/chunks';
 import { senPupil, senPupilChange } from '../db/schema';
 import type { Tx } from '../db/tenant';
 
@@ -20,21 +21,33 @@ const snapshotOf = (p: PupilSnapshot): PupilSnapshot => ({
 export const changesHistory = (before: PupilSnapshot, after: PupilSnapshot) =>
 	(Object.keys(snapshotOf(before)) as (keyof PupilSnapshot)[]).some((k) => before[k] !== after[k]);
 
+export interface PupilChange {
+	pupilId: string;
+	event: PupilEvent;
+	effectiveOn: string;
+	entry: PupilSnapshot;
+}
+
 /**
- * Adds a line to a pupil's register history: the entry as it stands from `effectiveOn`.
- * Every write to the register calls this in the same transaction, whether typed or imported.
+ * Adds lines to pupils' register history: each entry as it stands from its `effectiveOn`.
+ * Every write to the register calls this in the same transaction, whether typed or imported;
+ * an import's thousands of lines go in a few statements.
  */
-export async function recordPupilChange(
+export async function recordPupilChanges(
 	tx: Tx,
 	scope: Scope,
-	change: { pupilId: string; event: PupilEvent; effectiveOn: string; entry: PupilSnapshot }
+	changes: readonly PupilChange[]
 ): Promise<void> {
-	await tx.insert(senPupilChange).values({
-		tenantId: scope.tenantId,
-		pupilId: change.pupilId,
-		event: change.event,
-		effectiveOn: change.effectiveOn,
-		...snapshotOf(change.entry),
-		changedBy: scope.userId
-	});
+	for (const part of chunked(changes)) {
+		await tx.insert(senPupilChange).values(
+			part.map((change) => ({
+				tenantId: scope.tenantId,
+				pupilId: change.pupilId,
+				event: change.event,
+				effectiveOn: change.effectiveOn,
+				...snapshotOf(change.entry),
+				changedBy: scope.userId
+			}))
+		);
+	}
 }

@@ -1,11 +1,11 @@
 import type { Disclosure } from '$lib/domain/suppression';
+import { formatHours } from '$lib/domain/format';
 import { formatPounds } from '$lib/domain/provision';
 
-export const formatHours = (hours: number) => Math.round(hours).toLocaleString('en-GB');
+/** Whole hours: a board reads totals, not fractions. */
+export const wholeHours = (hours: number) => formatHours(hours, 0);
 /** Whole pounds: a board reads totals, not pence. */
 export const formatCost = (pence: number) => formatPounds(Math.round(pence / 100) * 100);
-export const formatShare = (share: number) =>
-	share.toLocaleString('en-GB', { style: 'percent', maximumFractionDigits: 1 });
 
 /** A share of two shown figures, or null when either is hidden or the whole is zero. */
 export function shareOf(part: Disclosure, whole: Disclosure | number | null): number | null {

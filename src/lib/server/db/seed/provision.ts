@@ -9,6 +9,7 @@ import {
 import type { SettingType } from '../../../domain/organisation';
 import { apdrReview, intervention, provisionRecord, senPupil, senPupilChange } from '../schema';
 import type { Tx } from '../tenant';
+import { chunked } from '../chunks';
 
 /** How many pupils a demo setting has at SEN support (K) and with an EHC plan (E). */
 export interface DemoRegister {
@@ -414,12 +415,9 @@ export async function seedProvision(
 		});
 	}
 
-	const chunk = async <T>(rows: T[], write: (part: T[]) => Promise<unknown>) => {
-		for (let i = 0; i < rows.length; i += 1000) await write(rows.slice(i, i + 1000));
-	};
-	await chunk(offers, (part) => tx.insert(intervention).values(part));
-	await chunk(pupils, (part) => tx.insert(senPupil).values(part));
-	await chunk(changes, (part) => tx.insert(senPupilChange).values(part));
-	await chunk(records, (part) => tx.insert(provisionRecord).values(part));
-	await chunk(reviews, (part) => tx.insert(apdrReview).values(part));
+	for (const part of chunked(offers)) await tx.insert(intervention).values(part);
+	for (const part of chunked(pupils)) await tx.insert(senPupil).values(part);
+	for (const part of chunked(changes)) await tx.insert(senPupilChange).values(part);
+	for (const part of chunked(records)) await tx.insert(provisionRecord).values(part);
+	for (const part of chunked(reviews)) await tx.insert(apdrReview).values(part);
 }
