@@ -11,20 +11,10 @@ export const SEN_STATUS_LABELS: Record<SenStatus, string> = {
 	E: 'EHC plan'
 };
 
-/** The four broad areas of need of the SEND Code of Practice. */
-export const AREAS_OF_NEED = [
-	'communication_interaction',
-	'cognition_learning',
-	'semh',
-	'sensory_physical'
-] as const;
-export type AreaOfNeed = (typeof AREAS_OF_NEED)[number];
-export const AREA_OF_NEED_LABELS: Record<AreaOfNeed, string> = {
-	communication_interaction: 'Communication and interaction',
-	cognition_learning: 'Cognition and learning',
-	semh: 'Social, emotional and mental health',
-	sensory_physical: 'Sensory and/or physical'
-};
+import { AREAS_OF_NEED, AREA_OF_NEED_LABELS, type AreaOfNeed } from './framework';
+
+// The four broad areas of need tag framework criteria and interventions alike.
+export { AREAS_OF_NEED, AREA_OF_NEED_LABELS, type AreaOfNeed };
 
 /** School census primary need codes, in census order. */
 export const NEED_CODES = [

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+	type AnyPgColumn,
 	check,
 	date,
 	index,
@@ -29,6 +30,9 @@ import {
 } from '../../../domain/provision';
 
 const byUser = (name: string) => uuid(name).references(() => appUser.id);
+/** A CHECK that a whole-number column lies within the domain's limits. */
+const within = (column: AnyPgColumn, low: number, high: number) =>
+	sql`${column} between ${sql.raw(String(low))} and ${sql.raw(String(high))}`;
 
 /**
  * A pupil on a setting's SEN register, known by a reference the setting chooses, never a
@@ -120,22 +124,10 @@ export const intervention = pgTable(
 		uniqueIndex('intervention_name_key').on(t.tenantId, t.settingId, sql`lower(${t.name})`),
 		check('intervention_area_check', sql`${t.areaOfNeed} in (${inList(AREAS_OF_NEED)})`),
 		check('intervention_tier_check', sql`${t.tier} in (${inList(TIERS)})`),
-		check(
-			'intervention_group_size_check',
-			sql`${t.groupSize} between 1 and ${sql.raw(String(MAX_GROUP_SIZE))}`
-		),
-		check(
-			'intervention_sessions_check',
-			sql`${t.sessionsPerWeek} between 1 and ${sql.raw(String(MAX_SESSIONS_PER_WEEK))}`
-		),
-		check(
-			'intervention_minutes_check',
-			sql`${t.minutesPerSession} between 1 and ${sql.raw(String(MAX_MINUTES_PER_SESSION))}`
-		),
-		check(
-			'intervention_cost_check',
-			sql`${t.hourlyCostPence} between 0 and ${sql.raw(String(MAX_HOURLY_COST_PENCE))}`
-		)
+		check('intervention_group_size_check', within(t.groupSize, 1, MAX_GROUP_SIZE)),
+		check('intervention_sessions_check', within(t.sessionsPerWeek, 1, MAX_SESSIONS_PER_WEEK)),
+		check('intervention_minutes_check', within(t.minutesPerSession, 1, MAX_MINUTES_PER_SESSION)),
+		check('intervention_cost_check', within(t.hourlyCostPence, 0, MAX_HOURLY_COST_PENCE))
 	]
 );
 
@@ -170,10 +162,7 @@ export const provisionRecord = pgTable(
 		index('provision_record_intervention_idx').on(t.tenantId, t.interventionId),
 		check('provision_record_outcome_check', sql`${t.outcome} in (${inList(OUTCOMES)})`),
 		check('provision_record_dates_check', sql`${t.endDate} >= ${t.startDate}`),
-		check(
-			'provision_record_weeks_check',
-			sql`${t.weeks} between 0 and ${sql.raw(String(MAX_WEEKS))}`
-		)
+		check('provision_record_weeks_check', within(t.weeks, 0, MAX_WEEKS))
 	]
 );
 
