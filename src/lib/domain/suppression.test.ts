@@ -331,6 +331,51 @@ describe('suppress examples', () => {
 		expect(reordered.get('B')).toEqual({ kind: 'suppressed', reason: 'secondary' });
 	});
 
+	it('never withholds a fixed cell, and withholds what else gives a hidden count away', () => {
+		// A district of 12 settings (public record) with 9 named: 10 signed off in all, 8 of
+		// them named ones, leaves 2 among the 3 that did not share, a small hidden count.
+		const cells = [
+			{ id: 'settings', value: 12, shown: true, fixed: true },
+			{ id: 'named', value: 8, shown: true, fixed: true },
+			hidden('unnamed', 2),
+			shown('signed off', 10)
+		];
+		const lines = [line('signed off', 'named', 'unnamed')];
+		expect(printed(cells, lines)).toEqual({ settings: '12', named: '8', 'signed off': 'c' });
+	});
+
+	it('leaves a hidden count that only fixed cells give away, having nothing to withhold', () => {
+		const cells = [
+			{ id: 'all', value: 5, shown: true, fixed: true },
+			{ id: 'named', value: 2, shown: true, fixed: true },
+			hidden('unnamed', 3)
+		];
+		expect(printed(cells, [line('all', 'named', 'unnamed')])).toEqual({ all: '5', named: '2' });
+	});
+
+	it('shows a fixed small count as it is', () => {
+		const cells = [{ id: 'settings', value: 3, shown: false, fixed: true }, shown('rated', 3)];
+		expect(printed(cells, [line('settings', 'rated')])).toEqual({ settings: '3', rated: '<5' });
+	});
+
+	it('withholds another cell rather than one the caller asks to keep', () => {
+		// Without `keep` the smaller of the other parts goes; with it, the larger one does.
+		const lines = [line('all', 'not started', 'in progress', 'signed off')];
+		const cells = (keep: boolean) => [
+			shown('all', 18),
+			shown('not started', 2),
+			{ ...shown('signed off', 7), keep },
+			shown('in progress', 9)
+		];
+		expect(printed(cells(false), lines)).toMatchObject({ 'signed off': 'c', 'in progress': '9' });
+		expect(printed(cells(true), lines)).toEqual({
+			all: '18',
+			'not started': '<5',
+			'signed off': '7',
+			'in progress': 'c'
+		});
+	});
+
 	it('refuses input that is a programming error', () => {
 		expect(() => suppress([shown('a', 1), shown('a', 2)], [])).toThrow(/duplicate cell id a/);
 		expect(() => suppress([shown('a', 1)], [line('a', 'b')])).toThrow(/unknown cell b/);

@@ -27,10 +27,11 @@
  *    withheld (`secondary`, `c`). A cell is determined iff its unit vector lies in the row space
  *    of the lines restricted to the unknown (hidden or withheld) cells; Gauss-Jordan elimination
  *    over all cells, pivoting only on unknowns, decides it and gives the combination, and is
- *    updated in place as cells are withheld. The cell chosen: one whose withholding breaks the
- *    combination at once (rather than being worked out from other shown cells), a non-zero (a
- *    withheld zero beside a small count gives the count away to anyone who reads `c` as "0 or
- *    5 and over"), a part rather than a total, the smallest, the first by id.
+ *    updated in place as cells are withheld. The cell chosen: one the caller did not ask to
+ *    keep, a non-zero (a withheld zero beside a small count gives the count away to anyone who
+ *    reads `c` as "0 or 5 and over"), one whose withholding breaks the combination at once
+ *    (rather than being worked out from other shown cells), a part rather than a total, the
+ *    smallest, the first by id. A fixed cell is never chosen.
  * 3. **Bounds**: interval propagation through the lines to a fixed point, with the markers,
  *    non-negativity and whole numbers (a `<5` and a `c` count adding up to 6 must be 1 and 5).
  *    While it pins a sensitive non-zero cell to its value, the cheapest shown cell nearest the
@@ -77,6 +78,17 @@ export interface Cell {
 	shown: boolean;
 	/** Defaults to being a count of 1-4. Set it for amounts, e.g. the cost of a small group. */
 	sensitive?: boolean;
+	/**
+	 * Known to the onlooker from elsewhere: printed by name (a setting that chose to share its
+	 * results), or public record (how many settings a district has). Shown, never sensitive
+	 * and never withheld; cells that must not be worked out are protected around it.
+	 */
+	fixed?: boolean;
+	/**
+	 * A figure the view leads with (how many settings have signed off, say): withheld only
+	 * when no other cell will do, so that protecting a detail costs details first.
+	 */
+	keep?: boolean;
 }
 
 /** value(total) === Σ value(parts); ids refer to cells. */
@@ -172,6 +184,10 @@ interface Model {
 	small: boolean[];
 	/** The total of some line: kept in preference to parts. */
 	isTotal: boolean[];
+	/** Known from elsewhere: never withheld. */
+	fixed: boolean[];
+	/** Withheld only when nothing else will do. */
+	keep: boolean[];
 	lines: number[][];
 	linesOf: number[][];
 }
@@ -217,10 +233,12 @@ function buildModel(cells: readonly Cell[], lines: readonly Line[]): Model {
 	return {
 		ids: sorted.map((c) => c.id),
 		values,
-		shown: sorted.map((c) => c.shown),
-		sensitive: sorted.map((c) => c.sensitive ?? isSmallCount(c.value)),
-		small: sorted.map((c) => c.sensitive === undefined && isSmallCount(c.value)),
+		shown: sorted.map((c) => c.shown || c.fixed === true),
+		sensitive: sorted.map((c) => !c.fixed && (c.sensitive ?? isSmallCount(c.value))),
+		small: sorted.map((c) => !c.fixed && c.sensitive === undefined && isSmallCount(c.value)),
 		isTotal,
+		fixed: sorted.map((c) => c.fixed === true),
+		keep: sorted.map((c) => c.keep === true),
 		lines: canonical,
 		linesOf
 	};
@@ -408,6 +426,7 @@ class Elimination {
  * after a part, a larger value after a smaller, then by id.
  */
 const cost = (model: Model, c: number) => [
+	model.keep[c] ? 1 : 0,
 	model.values[c] === 0 ? 1 : 0,
 	model.isTotal[c] ? 1 : 0,
 	model.values[c]!,
@@ -419,15 +438,19 @@ function compareKeys(a: number[], b: number[]) {
 	return 0;
 }
 
-/** The cheapest cell to withhold next, putting those `breaksFirst` picks before the others. */
+/**
+ * The cheapest cell to withhold next, putting those `breaksFirst` picks before the others;
+ * never a fixed cell, so -1 when only fixed cells are offered.
+ */
 function best(model: Model, candidates: Iterable<number>, breaksFirst = (_c: number) => true) {
 	const key = (c: number) => {
-		const [zero, ...rest] = cost(model, c);
-		return [zero!, breaksFirst(c) ? 0 : 1, ...rest];
+		const [keep, zero, ...rest] = cost(model, c);
+		return [keep!, zero!, breaksFirst(c) ? 0 : 1, ...rest];
 	};
 	let choice = -1;
 	let choiceKey: number[] = [];
 	for (const c of candidates) {
+		if (model.fixed[c]) continue;
 		const k = key(c);
 		if (choice < 0 || compareKeys(k, choiceKey) < 0) [choice, choiceKey] = [c, k];
 	}
