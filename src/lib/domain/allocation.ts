@@ -13,6 +13,14 @@ export type PhaseGroup = 'early_years' | 'primary' | 'secondary' | 'specialist';
 /** Phase groups in the order their groups are numbered. */
 export const PHASE_GROUPS = ['early_years', 'primary', 'secondary', 'specialist'] as const;
 
+/** Phase groups as a heading or filter choice reads them: "Early years". */
+export const PHASE_GROUP_LABELS: Record<PhaseGroup, string> = {
+	early_years: 'Early years',
+	primary: 'Primary',
+	secondary: 'Secondary',
+	specialist: 'Special schools and PRUs'
+};
+
 /** Phase groups as they read inside a sentence ("No other primary setting…"). */
 export const PHASE_GROUP_WORDS: Record<PhaseGroup, string> = {
 	early_years: 'early years',

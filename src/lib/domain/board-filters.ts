@@ -127,3 +127,31 @@ export function everyBoardFilter(settings: readonly FilterableSetting[]): BoardF
 	];
 	return places.flatMap((place) => kinds.map((kind) => ({ ...place, ...kind })));
 }
+
+/** A key for a filter, the same whichever way it was reached. */
+export const boardFilterKey = (f: BoardFilter) =>
+	[f.districtId, f.communityId, f.phase, f.settingType].map((v) => v ?? '').join('/');
+
+/** The id of a population narrowed by a filter. */
+export const filteredPopulationId = (populationId: string, filter: BoardFilter) =>
+	`${populationId}|${boardFilterKey(filter)}`;
+
+/**
+ * Each population under every filter its settings allow, as a population of its own, with
+ * the filter that made it. Empty ones are left out.
+ */
+export function filteredPopulations<S extends FilterableSetting & { id: string }>(
+	populations: readonly { id: string; settingIds: ReadonlySet<string> }[],
+	settings: readonly S[]
+): { id: string; filter: BoardFilter; members: S[] }[] {
+	const byId = new Map(settings.map((s) => [s.id, s]));
+	return populations.flatMap((population) => {
+		const members = [...population.settingIds].flatMap((id) => byId.get(id) ?? []);
+		return everyBoardFilter(members).flatMap((filter) => {
+			const inView = members.filter((s) => matchesBoardFilter(filter, s));
+			return inView.length === 0
+				? []
+				: [{ id: filteredPopulationId(population.id, filter), filter, members: inView }];
+		});
+	});
+}

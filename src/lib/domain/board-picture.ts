@@ -16,7 +16,7 @@
  * with (coverage, how many settings rated a section) are withheld only when no detail will do.
  */
 
-import { everyBoardFilter, matchesBoardFilter, type BoardFilter } from './board-filters';
+import { filteredPopulationId, filteredPopulations, type BoardFilter } from './board-filters';
 import { COMPARISONS, type Comparison } from './calibration';
 import type { ScaleLevel } from './framework';
 import type { SettingType } from './organisation';
@@ -227,7 +227,7 @@ export interface BoardPicture {
 	total: PictureRow;
 }
 
-const TOO_FEW: Disclosure = { kind: 'suppressed', reason: 'small' };
+const TOO_FEW: Disclosure = { kind: 'suppressed', reason: 'sensitive' };
 
 const privateCount = (members: readonly PictureSetting[]) => members.filter((s) => !s.named).length;
 
@@ -241,10 +241,6 @@ const PARTICIPATION = /^(status:|reviewed$|actions:)|:(rated|compared)$/;
 
 /** The columns a view leads with: coverage, and the totals of each section and framework. */
 const LEADING = /^(status:|reviewed$|actions:|gap:any$|cal:|fw:)|:(rated|compared)$/;
-
-/** A key for a filter, the same whichever way it was reached. */
-const filterKey = (f: BoardFilter) =>
-	[f.districtId, f.communityId, f.phase, f.settingType].map((v) => v ?? '').join('/');
 
 /**
  * Builds every view of every population under every filter, suppresses them together, and
@@ -331,45 +327,27 @@ export function boardPicture(
 		lines.push(...unitLines(id, group.frameworks));
 		return group;
 	};
-	const byId = new Map(settings.map((s) => [s.id, s]));
 	const views = new Map<
 		string,
 		{ total: Group; rows: { label: string; group: Group }[]; rowsBy: BoardPicture['rowsBy'] }
 	>();
-	for (const population of populations) {
-		const members = [...population.settingIds].flatMap((id) => byId.get(id) ?? []);
-		for (const filter of everyBoardFilter(members)) {
-			const inView = members.filter((s) => matchesBoardFilter(filter, s));
-			if (inView.length === 0) continue;
-			const rowsBy = filter.communityId ? null : filter.districtId ? 'community' : 'district';
-			const split = new Map<string | null, PictureSetting[]>();
-			if (rowsBy)
-				for (const s of inView) {
-					const key = rowsBy === 'district' ? s.districtId : s.communityId;
-					split.set(key, [...(split.get(key) ?? []), s]);
-				}
-			const labelOf = (key: string | null) =>
-				rowsBy === 'district'
-					? key === null
-						? 'No district recorded'
-						: (names.district.get(key) ?? 'No district recorded')
-					: key === null
-						? 'Not in a community'
-						: (names.community.get(key) ?? 'Not in a community');
-			const rows = [...split.entries()]
-				.map(([key, group]) => ({
-					label: labelOf(key),
-					group: addGroup(group),
-					none: key === null
-				}))
-				.sort((a, b) => Number(a.none) - Number(b.none) || a.label.localeCompare(b.label))
-				.map(({ label, group }) => ({ label, group }));
-			views.set(`${population.id}|${filterKey(filter)}`, {
-				total: addGroup(inView),
-				rows,
-				rowsBy
-			});
-		}
+	for (const { id, filter, members } of filteredPopulations(populations, settings)) {
+		const rowsBy = filter.communityId ? null : filter.districtId ? 'community' : 'district';
+		const split = new Map<string | null, PictureSetting[]>();
+		if (rowsBy)
+			for (const s of members) {
+				const key = rowsBy === 'district' ? s.districtId : s.communityId;
+				split.set(key, [...(split.get(key) ?? []), s]);
+			}
+		const labelOf = (key: string | null) =>
+			rowsBy === 'district'
+				? (names.district.get(key ?? '') ?? 'No district recorded')
+				: (names.community.get(key ?? '') ?? 'Not in a community');
+		const rows = [...split.entries()]
+			.map(([key, group]) => ({ label: labelOf(key), group: addGroup(group), none: key === null }))
+			.sort((a, b) => Number(a.none) - Number(b.none) || a.label.localeCompare(b.label))
+			.map(({ label, group }) => ({ label, group }));
+		views.set(id, { total: addGroup(members), rows, rowsBy });
 	}
 
 	const shown = suppress(cells, lines);
@@ -394,7 +372,7 @@ export function boardPicture(
 		};
 	};
 	return (populationId, filter) => {
-		const view = views.get(`${populationId}|${filterKey(filter)}`);
+		const view = views.get(filteredPopulationId(populationId, filter));
 		if (!view) return null;
 		return {
 			frameworks: view.total.frameworks,

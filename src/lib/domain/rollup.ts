@@ -54,7 +54,7 @@ const labelOf = (scale: readonly ScaleLevel[], value: number) =>
  * statutory criterion is rated there.
  */
 export function summariseSection(
-	criteria: readonly RatedCriterion[],
+	criteria: readonly Pick<RatedCriterion, 'code' | 'statutory' | 'rating'>[],
 	scale: readonly ScaleLevel[]
 ): SectionSummary {
 	const ratings = criteria.map((c) => c.rating).filter((r): r is number => r !== null);

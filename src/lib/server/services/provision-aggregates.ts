@@ -1,4 +1,11 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
+import {
+	filteredPopulationId,
+	filteredPopulations,
+	NO_FILTER,
+	parseBoardFilter,
+	type BoardFilter
+} from '../../domain/board-filters';
 import { todayInEngland } from '../../domain/dates';
 import { SETTING_TYPE_LABELS } from '../../domain/organisation';
 import { academicYearOf, type AcademicYear } from '../../domain/provision';
@@ -8,17 +15,24 @@ import {
 	provisionAggregates,
 	provisionColumn,
 	registerColumn,
+	viewChoices,
 	type AggregateView,
 	type AreaKey,
 	type Grouping,
-	type Population,
 	type SettingFigures,
 	type TierKey
 } from '../../domain/provision-aggregates';
+import type { ProvisionReport } from '../../domain/provision-tables';
 import type { Scope } from '../auth/guards';
 import { rowsOf } from '../db/client';
-import { area, areaBoard, areaBoardDistrict, community, district, setting } from '../db/schema';
+import { area } from '../db/schema';
 import { inTenant, type Tx } from '../db/tenant';
+import {
+	filterChoices,
+	tenantSettings,
+	viewerPopulation,
+	type TenantSettings
+} from './board-populations';
 
 /** Weeks of a provision record `r`, counted as weeksOf in domain/provision.ts counts them. */
 const weeksOfRecord = (today: string) => {
@@ -95,85 +109,80 @@ async function figuresBySetting(tx: Tx, today: string, year: AcademicYear) {
 	return figures;
 }
 
-/** Who may see which population: the LA sees the tenant, each board its own scope. */
-const TENANT = 'tenant';
-const viewerPopulation = (scope: Scope) =>
-	scope.membership.organisationKind === 'la'
-		? TENANT
-		: scope.membership.organisationKind === 'area_board'
-			? `board:${scope.membership.organisationId}`
-			: null;
+/** Every view of every population's figures for a year, and the reader of one of them. */
+async function viewsOf(tx: Tx, data: TenantSettings, today: string, year: AcademicYear) {
+	const [areas, figures] = await Promise.all([
+		tx.select({ id: area.id, name: area.name }).from(area),
+		figuresBySetting(tx, today, year)
+	]);
+	const withFigures: SettingFigures[] = data.settings.map((s) => ({
+		...s,
+		figures: figures.get(s.id) ?? new Map()
+	}));
+	// Each viewer's population under every filter the board views offer.
+	const filtered = filteredPopulations(data.populations, data.settings).map((p) => ({
+		id: p.id,
+		settingIds: new Set(p.members.map((s) => s.id))
+	}));
+	const view = provisionAggregates(withFigures, filtered, {
+		district: new Map(data.districts.map((d) => [d.id, d.name])),
+		area: new Map(areas.map((a) => [a.id, a.name])),
+		community: new Map(data.communities.map((c) => [c.id, c.name])),
+		setting_type: new Map(Object.entries(SETTING_TYPE_LABELS))
+	});
+	return (viewer: string, filter: BoardFilter, grouping: Grouping) =>
+		view(filteredPopulationId(viewer, filter), grouping);
+}
 
 /**
- * The provision figures the caller may see, grouped one way, for a school year: the LA's
- * staff see the whole tenant, a board member their board's scope; null for anyone else.
+ * The provision figures the caller may see, grouped one way, for a school year, narrowed by
+ * a filter: the LA's staff see the whole tenant, a board member their board's scope; null
+ * for anyone else, or for a filter that leaves no setting.
  * Every population is suppressed together (see domain/provision-aggregates.ts).
  */
 export async function provisionAggregatesFor(
 	scope: Scope,
 	grouping: Grouping,
-	year: AcademicYear = academicYearOf(todayInEngland())
+	year: AcademicYear = academicYearOf(todayInEngland()),
+	filter: BoardFilter = NO_FILTER
 ): Promise<AggregateView | null> {
 	const viewer = viewerPopulation(scope);
 	if (!viewer) return null;
 	const today = todayInEngland();
 	return inTenant(scope, async (tx) => {
-		const [settings, districts, areas, communities, boards, boardDistricts, figures] =
-			await Promise.all([
-				tx
-					.select({
-						id: setting.id,
-						districtId: setting.districtId,
-						areaId: district.areaId,
-						communityId: setting.communityId,
-						settingType: setting.settingType,
-						roll: setting.numberOfPupils
-					})
-					.from(setting)
-					.leftJoin(
-						district,
-						and(eq(district.tenantId, setting.tenantId), eq(district.id, setting.districtId))
-					),
-				tx.select({ id: district.id, name: district.name }).from(district),
-				tx.select({ id: area.id, name: area.name }).from(area),
-				tx.select({ id: community.id, name: community.name }).from(community),
-				tx
-					.select({ id: areaBoard.id, scope: areaBoard.scope, settingType: areaBoard.settingType })
-					.from(areaBoard),
-				tx
-					.select({
-						boardId: areaBoardDistrict.areaBoardId,
-						districtId: areaBoardDistrict.districtId
-					})
-					.from(areaBoardDistrict),
-				figuresBySetting(tx, today, year)
-			]);
-		const withFigures: SettingFigures[] = settings.map((s) => ({
-			...s,
-			figures: figures.get(s.id) ?? new Map()
-		}));
-		const populations: Population[] = [
-			{ id: TENANT, settingIds: new Set(settings.map((s) => s.id)) },
-			...boards.map((b) => {
-				const covered = new Set(
-					boardDistricts.filter((d) => d.boardId === b.id).map((d) => d.districtId)
-				);
-				const inScope = (s: (typeof settings)[number]) =>
-					b.scope === 'districts'
-						? s.districtId !== null && covered.has(s.districtId)
-						: s.settingType === b.settingType;
-				return {
-					id: `board:${b.id}`,
-					settingIds: new Set(settings.filter(inScope).map((s) => s.id))
-				};
-			})
-		];
-		const view = provisionAggregates(withFigures, populations, {
-			district: new Map(districts.map((d) => [d.id, d.name])),
-			area: new Map(areas.map((a) => [a.id, a.name])),
-			community: new Map(communities.map((c) => [c.id, c.name])),
-			setting_type: new Map(Object.entries(SETTING_TYPE_LABELS))
-		});
-		return view(viewer, grouping);
+		const view = await viewsOf(tx, await tenantSettings(tx), today, year);
+		return view(viewer, filter, grouping);
+	});
+}
+
+/**
+ * The provision view a query string asks for (`by`, `year` and the board filters): the
+ * choices to offer, the filter with what of it could not be applied, and the figures, null
+ * when the filter leaves no setting. Null for a caller who has no provision view.
+ */
+export async function provisionReport(
+	scope: Scope,
+	params: URLSearchParams
+): Promise<ProvisionReport | null> {
+	const viewer = viewerPopulation(scope);
+	if (!viewer) return null;
+	const today = todayInEngland();
+	const { grouping, year, years } = viewChoices(params, today);
+	return inTenant(scope, async (tx) => {
+		const data = await tenantSettings(tx);
+		const population = data.populations.find((p) => p.id === viewer);
+		if (!population) return null;
+		const choices = filterChoices(population.settingIds, data);
+		const { filter, problems } = parseBoardFilter(params, choices);
+		const view = await viewsOf(tx, data, today, year);
+		return {
+			grouping,
+			year: year.label,
+			years,
+			choices,
+			filter,
+			problems,
+			view: view(viewer, filter, grouping)
+		};
 	});
 }

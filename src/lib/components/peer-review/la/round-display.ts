@@ -1,14 +1,6 @@
-import type { PhaseGroup } from '$lib/domain/allocation';
+import { PHASE_GROUP_LABELS, type PhaseGroup } from '$lib/domain/allocation';
 import { GROUP_SHAPE_LABELS, type GroupShape, type ReviewStage } from '$lib/domain/peer-review';
 import type { RoundInput } from '$lib/schemas/review-rounds';
-
-/** Phase groups as a heading or filter choice reads them: "Early years". */
-export const PHASE_GROUP_LABELS: Record<PhaseGroup, string> = {
-	early_years: 'Early years',
-	primary: 'Primary',
-	secondary: 'Secondary',
-	specialist: 'Special schools and PRUs'
-};
 
 /** A setting's phase group, with its own phase where that says more: "Primary: Infant". */
 export function phaseText(s: { phaseGroup: PhaseGroup; phase: string }): string {

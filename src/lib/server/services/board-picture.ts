@@ -1,0 +1,273 @@
+import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
+import { parseBoardFilter } from '../../domain/board-filters';
+import {
+	boardPicture,
+	type CoverageStatus,
+	type PictureFramework,
+	type PictureSetting,
+	type SectionFacts
+} from '../../domain/board-picture';
+import { compareRatings, type Comparison } from '../../domain/calibration';
+import type { EvaluationStatus } from '../../domain/evaluation';
+import { isRecordId } from '../../domain/ids';
+import type { Scope } from '../auth/guards';
+import { rowOf } from '../db/joins';
+import {
+	agreedRating,
+	cycleFramework,
+	evaluationCycle,
+	framework,
+	frameworkCriterion,
+	frameworkSection,
+	frameworkVersion,
+	judgement,
+	peerReview,
+	reviewAction,
+	reviewRound,
+	selfEvaluation
+} from '../db/schema';
+import { inTenant, type Tx } from '../db/tenant';
+import { filterChoices, tenantSettings, viewerPopulation } from './board-populations';
+import { sectionKey, sectionResults } from './section-results';
+
+const COVERAGE_OF: Record<EvaluationStatus, CoverageStatus> = {
+	in_progress: 'in_progress',
+	returned: 'in_progress',
+	submitted: 'submitted',
+	signed_off: 'signed_off'
+};
+
+/** The tenant's cycles, newest first, each with how many self-evaluations are signed off. */
+async function cyclesOf(tx: Tx) {
+	const [cycles, signed] = await Promise.all([
+		tx
+			.select({ id: evaluationCycle.id, name: evaluationCycle.name })
+			.from(evaluationCycle)
+			.orderBy(desc(evaluationCycle.deadline), desc(evaluationCycle.createdAt)),
+		tx
+			.select({ cycleId: selfEvaluation.cycleId, n: count() })
+			.from(selfEvaluation)
+			.where(eq(selfEvaluation.status, 'signed_off'))
+			.groupBy(selfEvaluation.cycleId)
+	]);
+	const signedIn = new Map(signed.map((s) => [s.cycleId, s.n]));
+	return cycles.map((c) => ({ ...c, signedOff: signedIn.get(c.id) ?? 0 }));
+}
+
+/** The frameworks a cycle sets for each type of setting, with their sections in order. */
+async function cycleFrameworks(tx: Tx, cycleId: string) {
+	const rows = await tx
+		.select({
+			settingType: cycleFramework.settingType,
+			key: framework.key,
+			name: framework.name,
+			scale: frameworkVersion.scale,
+			code: frameworkSection.code,
+			title: frameworkSection.title
+		})
+		.from(cycleFramework)
+		.innerJoin(
+			frameworkVersion,
+			rowOf(frameworkVersion, cycleFramework.tenantId, cycleFramework.versionId)
+		)
+		.innerJoin(framework, rowOf(framework, frameworkVersion.tenantId, frameworkVersion.frameworkId))
+		.innerJoin(
+			frameworkSection,
+			and(
+				eq(frameworkSection.tenantId, frameworkVersion.tenantId),
+				eq(frameworkSection.versionId, frameworkVersion.id)
+			)
+		)
+		.where(eq(cycleFramework.cycleId, cycleId))
+		.orderBy(asc(framework.name), asc(frameworkSection.position));
+	const byKey = new Map<
+		string,
+		PictureFramework & { sections: PictureFramework['sections'][number][] }
+	>();
+	const keyByType = new Map<string, string>();
+	for (const r of rows) {
+		keyByType.set(r.settingType, r.key);
+		const f = byKey.get(r.key) ?? { key: r.key, name: r.name, scale: r.scale, sections: [] };
+		const key = sectionKey(r.key, r.code);
+		if (!f.sections.some((s) => s.key === key))
+			f.sections.push({ key, code: r.code, title: r.title });
+		byKey.set(r.key, f);
+	}
+	return { frameworks: [...byKey.values()], keyByType };
+}
+
+/** Finalised peer reviews of the cycle: each host's review, its actions and its calibration. */
+async function reviewsOf(tx: Tx, cycleId: string) {
+	const inCycle = and(eq(reviewRound.cycleId, cycleId), eq(peerReview.stage, 'finalised'));
+	const [reviews, actions, pairs] = await Promise.all([
+		tx
+			.select({ id: peerReview.id, hostId: peerReview.hostSettingId })
+			.from(peerReview)
+			.innerJoin(reviewRound, rowOf(reviewRound, peerReview.tenantId, peerReview.roundId))
+			.where(inCycle),
+		tx
+			.select({
+				hostId: peerReview.hostSettingId,
+				all: count(),
+				done: sql<number>`count(*) filter (where ${reviewAction.status} = 'done')`.mapWith(Number)
+			})
+			.from(reviewAction)
+			.innerJoin(peerReview, rowOf(peerReview, reviewAction.tenantId, reviewAction.reviewId))
+			.innerJoin(reviewRound, rowOf(reviewRound, peerReview.tenantId, peerReview.roundId))
+			.where(inCycle)
+			.groupBy(peerReview.hostSettingId),
+		tx
+			.select({
+				hostId: peerReview.hostSettingId,
+				frameworkKey: framework.key,
+				code: frameworkSection.code,
+				agreed: agreedRating.rating,
+				self: judgement.rating
+			})
+			.from(agreedRating)
+			.innerJoin(peerReview, rowOf(peerReview, agreedRating.tenantId, agreedRating.reviewId))
+			.innerJoin(reviewRound, rowOf(reviewRound, peerReview.tenantId, peerReview.roundId))
+			.innerJoin(
+				frameworkCriterion,
+				rowOf(frameworkCriterion, agreedRating.tenantId, agreedRating.criterionId)
+			)
+			.innerJoin(
+				frameworkSection,
+				rowOf(frameworkSection, frameworkCriterion.tenantId, frameworkCriterion.sectionId)
+			)
+			.innerJoin(
+				frameworkVersion,
+				rowOf(frameworkVersion, frameworkSection.tenantId, frameworkSection.versionId)
+			)
+			.innerJoin(
+				framework,
+				rowOf(framework, frameworkVersion.tenantId, frameworkVersion.frameworkId)
+			)
+			.innerJoin(
+				judgement,
+				and(
+					eq(judgement.tenantId, peerReview.tenantId),
+					eq(judgement.evaluationId, peerReview.evaluationId),
+					eq(judgement.criterionId, agreedRating.criterionId)
+				)
+			)
+			.where(inCycle)
+	]);
+	const calibration = new Map<string, Map<string, Record<Comparison, number>>>();
+	for (const p of pairs) {
+		if (p.self === null) continue;
+		const own = calibration.get(p.hostId) ?? new Map<string, Record<Comparison, number>>();
+		const key = sectionKey(p.frameworkKey, p.code);
+		const counts = own.get(key) ?? { higher: 0, equal: 0, lower: 0 };
+		counts[compareRatings(p.self, p.agreed)] += 1;
+		own.set(key, counts);
+		calibration.set(p.hostId, own);
+	}
+	return {
+		reviewed: new Set(reviews.map((r) => r.hostId)),
+		actions: new Map(actions.map((a) => [a.hostId, { done: a.done, all: a.all }])),
+		calibration
+	};
+}
+
+/**
+ * The board view of a cycle for the caller: the LA's staff see the whole tenant, a board
+ * member their board's scope. `cycle` picks the cycle (by default the newest with a signed-off
+ * self-evaluation); `params` carries the filter. Null for any other caller or an unknown cycle.
+ */
+export async function boardView(scope: Scope, params: URLSearchParams) {
+	const viewer = viewerPopulation(scope);
+	if (!viewer) return null;
+	return inTenant(scope, async (tx) => {
+		const [cycles, data] = await Promise.all([cyclesOf(tx), tenantSettings(tx)]);
+		const asked = params.get('cycle');
+		const cycle = asked
+			? isRecordId(asked)
+				? cycles.find((c) => c.id === asked)
+				: undefined
+			: (cycles.find((c) => c.signedOff > 0) ?? cycles[0]);
+		if (asked && !cycle) return null;
+		const population = data.populations.find((p) => p.id === viewer);
+		if (!population) return null;
+		const choices = filterChoices(population.settingIds, data);
+		const { filter, problems } = parseBoardFilter(params, choices);
+		if (!cycle)
+			return { cycles, cycle: null, previous: null, choices, filter, problems, picture: null };
+		const previous = cycles[cycles.findIndex((c) => c.id === cycle.id) + 1] ?? null;
+		const picture = await pictureOf(tx, cycle.id, previous?.id ?? null, data);
+		return {
+			cycles,
+			cycle,
+			previous,
+			choices,
+			filter,
+			problems,
+			picture: picture(viewer, filter)
+		};
+	});
+}
+
+/** Every setting's facts for the cycle, and the reader of every view of them. */
+async function pictureOf(
+	tx: Tx,
+	cycleId: string,
+	previousId: string | null,
+	data: Awaited<ReturnType<typeof tenantSettings>>
+) {
+	const [{ frameworks, keyByType }, results, earlier, reviews] = await Promise.all([
+		cycleFrameworks(tx, cycleId),
+		sectionResults(tx, cycleId),
+		previousId ? sectionResults(tx, previousId, { signedOffOnly: true }) : Promise.resolve([]),
+		reviewsOf(tx, cycleId)
+	]);
+	const resultOf = new Map(results.map((r) => [r.settingId, r]));
+	const earlierLevel = new Map(
+		earlier.flatMap((r) => r.sections.map((s) => [`${r.settingId}|${s.key}`, s.summary.level]))
+	);
+	const settings: PictureSetting[] = data.settings.map((s) => {
+		const result = resultOf.get(s.id);
+		const status: CoverageStatus = result ? COVERAGE_OF[result.status] : 'not_started';
+		const calibration = reviews.calibration.get(s.id);
+		const sections = new Map<string, SectionFacts>();
+		if (result && status === 'signed_off')
+			for (const section of result.sections) {
+				if (section.summary.level === null) continue;
+				sections.set(section.key, {
+					level: section.summary.level,
+					statutoryGap: section.summary.cappedBy.length > 0,
+					previous: earlierLevel.get(`${s.id}|${section.key}`) ?? null,
+					calibration: calibration?.get(section.key) ?? null
+				});
+			}
+		return {
+			id: s.id,
+			districtId: s.districtId,
+			communityId: s.communityId,
+			settingType: s.settingType,
+			phase: s.phase,
+			frameworkKey: result?.framework.key ?? keyByType.get(s.settingType) ?? null,
+			status,
+			named: status === 'signed_off' && result!.sharing !== 'none',
+			peerReviewed: reviews.reviewed.has(s.id),
+			actions: reviews.actions.get(s.id) ?? { done: 0, all: 0 },
+			sections
+		};
+	});
+	// A setting on a framework the cycle no longer sets (an evaluation begun before a change)
+	// still counts: its framework joins with the sections its own version has.
+	for (const r of results) {
+		if (frameworks.some((f) => f.key === r.framework.key)) continue;
+		frameworks.push({
+			key: r.framework.key,
+			name: r.framework.name,
+			scale: r.scale,
+			sections: r.sections.map((s) => ({ key: s.key, code: s.code, title: s.title }))
+		});
+	}
+	return boardPicture(settings, frameworks, data.populations, {
+		district: new Map(data.districts.map((d) => [d.id, d.name])),
+		community: new Map(data.communities.map((c) => [c.id, c.name]))
+	});
+}
+
+export type BoardView = NonNullable<Awaited<ReturnType<typeof boardView>>>;

@@ -1,0 +1,88 @@
+import { and, eq } from 'drizzle-orm';
+import type { FilterChoices } from '../../domain/board-filters';
+import type { Scope } from '../auth/guards';
+import { areaBoard, areaBoardDistrict, community, district, setting } from '../db/schema';
+import type { Tx } from '../db/tenant';
+
+// Who may see which settings in the LA and board views: the LA the whole tenant, each board
+// its own scope. Every view suppresses all of these together, so each is built for every call.
+
+/** The population id of the whole tenant. */
+export const TENANT_POPULATION = 'tenant';
+
+/** The population the caller views: the tenant for LA staff, their board's scope for a member. */
+export function viewerPopulation(scope: Scope): string | null {
+	const { organisationKind, organisationId } = scope.membership;
+	if (organisationKind === 'la') return TENANT_POPULATION;
+	if (organisationKind === 'area_board') return `board:${organisationId}`;
+	return null;
+}
+
+/** Every setting of the tenant, where it sits, and the names of its places. */
+export async function tenantSettings(tx: Tx) {
+	const [settings, districts, communities, boards, boardDistricts] = await Promise.all([
+		tx
+			.select({
+				id: setting.id,
+				districtId: setting.districtId,
+				areaId: district.areaId,
+				communityId: setting.communityId,
+				settingType: setting.settingType,
+				phase: setting.phase,
+				roll: setting.numberOfPupils
+			})
+			.from(setting)
+			.leftJoin(
+				district,
+				and(eq(district.tenantId, setting.tenantId), eq(district.id, setting.districtId))
+			),
+		tx.select({ id: district.id, name: district.name }).from(district),
+		tx
+			.select({ id: community.id, name: community.name, districtId: community.districtId })
+			.from(community),
+		tx
+			.select({ id: areaBoard.id, scope: areaBoard.scope, settingType: areaBoard.settingType })
+			.from(areaBoard),
+		tx
+			.select({ boardId: areaBoardDistrict.areaBoardId, districtId: areaBoardDistrict.districtId })
+			.from(areaBoardDistrict)
+	]);
+	const populations = [
+		{ id: TENANT_POPULATION, settingIds: new Set(settings.map((s) => s.id)) },
+		...boards.map((b) => {
+			const covered = new Set(
+				boardDistricts.filter((d) => d.boardId === b.id).map((d) => d.districtId)
+			);
+			const inScope = (s: (typeof settings)[number]) =>
+				b.scope === 'districts'
+					? s.districtId !== null && covered.has(s.districtId)
+					: s.settingType === b.settingType;
+			return {
+				id: `board:${b.id}`,
+				settingIds: new Set(settings.filter(inScope).map((s) => s.id))
+			};
+		})
+	];
+	return { settings, districts, communities, populations };
+}
+
+/** Every setting of the tenant with its places and populations, as `tenantSettings` reads them. */
+export type TenantSettings = Awaited<ReturnType<typeof tenantSettings>>;
+
+/** The places a viewer may filter by: the districts and communities its settings sit in. */
+export function filterChoices(memberIds: ReadonlySet<string>, data: TenantSettings): FilterChoices {
+	const members = data.settings.filter((s) => memberIds.has(s.id));
+	const districts = new Set(members.map((s) => s.districtId));
+	const communities = new Set(members.map((s) => s.communityId));
+	const byName = (a: { label: string }, b: { label: string }) => a.label.localeCompare(b.label);
+	return {
+		districts: data.districts
+			.filter((d) => districts.has(d.id))
+			.map((d) => ({ value: d.id, label: d.name }))
+			.sort(byName),
+		communities: data.communities
+			.filter((c) => communities.has(c.id))
+			.map((c) => ({ value: c.id, label: c.name, districtId: c.districtId }))
+			.sort(byName)
+	};
+}

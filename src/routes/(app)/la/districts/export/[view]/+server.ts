@@ -1,0 +1,14 @@
+import { requireLaStaff } from '$lib/server/auth/guards';
+import { boardDownload } from '$lib/server/board-views';
+import type { RequestHandler } from './$types';
+
+/** One table of the county's view as CSV, with the page's cycle and filters. */
+export const GET: RequestHandler = async (event) => {
+	const scope = await requireLaStaff(event);
+	return boardDownload(
+		scope,
+		event.params.view,
+		event.url.searchParams,
+		scope.membership.organisationName
+	);
+};
