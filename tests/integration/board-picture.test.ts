@@ -40,9 +40,9 @@ const admin = useAdminScopes();
 /**
  * A fixture district, Fixture Vale, with its own board, built by hand so that every figure
  * below can be worked out on paper. Fifteen mainstream primaries F01-F15:
- * - F01-F10 signed off in 2026/27; F01 shares its summary by name, F02 everything, the rest
+ * - F01-F10 signed off in the fixture's cycle; F01 shares its summary by name, F02 everything, the rest
  *   nothing. F11-F15 are in progress.
- * - F01-F05 rate every criterion 3 (every section level 3); in 2025/26 they rated every
+ * - F01-F05 rate every criterion 3 (every section level 3); in the cycle before they rated every
  *   criterion 2, so every section moved up.
  * - F06-F10 rate every criterion 2 but statutory MCS-1.1 at 1, which holds MCS-1 at level 1
  *   (a statutory gap); their other sections are at level 2.
@@ -94,14 +94,27 @@ async function signOff(
 beforeAll(async () => {
 	const kent = admin.kent;
 	await inTenant(kent, async (tx) => {
-		const cycleId = async (name: string) =>
-			(
-				await tx
-					.select({ id: evaluationCycle.id })
-					.from(evaluationCycle)
-					.where(eq(evaluationCycle.name, name))
-			)[0]!.id;
-		const [previous, current] = [await cycleId('2025/26'), await cycleId('2026/27')];
+		// Two cycles of the fixture's own, after the demo's, so no demo evaluation is in them.
+		const [mainstream] = await tx
+			.select({ versionId: cycleFramework.versionId })
+			.from(cycleFramework)
+			.where(eq(cycleFramework.settingType, 'mainstream'))
+			.limit(1);
+		const cycleOf = async (name: string, deadline: string) => {
+			const [cycle] = await tx
+				.insert(evaluationCycle)
+				.values({ tenantId: kent.tenantId, name, deadline })
+				.returning();
+			await tx.insert(cycleFramework).values({
+				tenantId: kent.tenantId,
+				cycleId: cycle!.id,
+				settingType: 'mainstream',
+				versionId: mainstream!.versionId
+			});
+			return cycle!.id;
+		};
+		const previous = await cycleOf('Fixture 2029/30', '2030-07-31');
+		const current = await cycleOf('Fixture 2030/31', '2031-07-31');
 		fixture.current = current;
 		const [vale] = await tx
 			.insert(district)
@@ -177,9 +190,8 @@ beforeAll(async () => {
 				tenantId: kent.tenantId,
 				roundId: round!.id,
 				hostSettingId: f(3),
-				stage: 'finalised',
-				evaluationId: reviewed.evaluationId,
-				finalisedAt: new Date()
+				stage: 'report',
+				evaluationId: reviewed.evaluationId
 			})
 			.returning();
 		const mcs2 = await tx
@@ -208,6 +220,11 @@ beforeAll(async () => {
 				rationale: 'Agreed on the visit.'
 			}))
 		);
+		// Ratings are written before the review is finalised, as the moderation page does.
+		await tx
+			.update(peerReview)
+			.set({ stage: 'finalised', finalisedAt: new Date() })
+			.where(eq(peerReview.id, review!.id));
 		await tx.insert(reviewAction).values(
 			(['done', 'in_progress'] as const).map((status, i) => ({
 				tenantId: kent.tenantId,
@@ -244,8 +261,8 @@ describe('the board view of a cycle', () => {
 	it("counts the fixture district's coverage, ratings, gaps, change and calibration", async () => {
 		const view = (await boardView(await fixtureBoardMember(), query({})))!;
 		const picture = view.picture!;
-		expect(view.cycle?.name).toBe('2026/27');
-		expect(view.previous?.name).toBe('2025/26');
+		expect(view.cycle?.name).toBe('Fixture 2030/31');
+		expect(view.previous?.name).toBe('Fixture 2029/30');
 		expect(picture.total.settings).toBe(15);
 		expect(picture.total.named).toBe(2);
 		expect(picture.total.tooFew).toBe(false);
@@ -326,14 +343,14 @@ describe('the board view of a cycle', () => {
 		const member = await fixtureBoardMember();
 		const response = await boardDownload(member, 'coverage', query({}), 'Fixture Board');
 		expect(response.headers.get('content-disposition')).toBe(
-			'attachment; filename="fixture-board-2026-27-coverage.csv"'
+			'attachment; filename="fixture-board-fixture-2030-31-coverage.csv"'
 		);
-		const rows = parse<string[]>(await response.text(), { bom: true, relax_column_count: true });
+		const rows: string[][] = parse(await response.text(), { bom: true, relax_column_count: true });
 		const table = coverageTable((await boardView(member, query({})))!.picture!);
 		const at = rows.findIndex((r) => r[0] === table.title);
 		expect(at).toBeGreaterThan(0);
 		expect(rows.slice(at + 1, at + 2 + table.rows.length)).toEqual([table.header, ...table.rows]);
-		expect(rows[0]![0]).toBe('Fixture Board, 2026/27: all settings');
+		expect(rows[0]![0]).toBe('Fixture Board, Fixture 2030/31: all settings');
 		await expect(boardDownload(member, 'pupils', query({}), 'Fixture Board')).rejects.toMatchObject(
 			{
 				status: 404

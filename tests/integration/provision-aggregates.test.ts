@@ -1,5 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { phaseGroup } from '../../src/lib/domain/allocation';
+import { NO_FILTER } from '../../src/lib/domain/board-filters';
 import { todayInEngland } from '../../src/lib/domain/dates';
 import {
 	academicYearOf,
@@ -23,10 +25,14 @@ import {
 	organisation,
 	provisionRecord,
 	senPupil,
+	setting,
 	tenant
 } from '../../src/lib/server/db/schema';
 import { rowsOf } from '../../src/lib/server/db/client';
-import { provisionAggregatesFor } from '../../src/lib/server/services/provision-aggregates';
+import {
+	provisionAggregatesFor,
+	provisionReport
+} from '../../src/lib/server/services/provision-aggregates';
 import { useTestDatabase } from './support/database';
 import { scopeFor } from './support/fixtures';
 
@@ -262,5 +268,107 @@ describe('provision aggregates for the LA and area boards', () => {
 		expect(k ?? all, 'one of them is shown').not.toBeNull();
 		if (k !== null) expect(k).toBe(counts.k);
 		if (all !== null) expect(all).toBe(counts.total);
+	});
+});
+
+describe('filtering the provision views', () => {
+	/** The report a query string asks for, as the pages and downloads read it. */
+	const reportFor = async (email: string, query: Record<string, string> = {}) =>
+		(await provisionReport(await scopeFor(email), new URLSearchParams(query)))!;
+	const districtId = async (name: string) => {
+		const { choices } = await reportFor('la.admin@kent.test');
+		const found = choices.districts.find((d) => d.label === name);
+		if (!found) throw new Error(`No district ${name}`);
+		return found.value;
+	};
+	/** Kent's settings as the filters see them, read straight from the table. */
+	const kentSettings = async () => {
+		const { db: owner } = db.handle;
+		return owner
+			.select({
+				districtId: setting.districtId,
+				settingType: setting.settingType,
+				phase: setting.phase
+			})
+			.from(setting)
+			.innerJoin(tenant, eq(tenant.id, setting.tenantId))
+			.where(eq(tenant.slug, 'kent'));
+	};
+
+	it("narrows to one district: that district's settings and figures only", async () => {
+		const dover = await districtId('Dover');
+		const unfiltered = await reportFor('la.admin@kent.test');
+		const report = await reportFor('la.admin@kent.test', { district: dover });
+		expect(report.problems).toEqual([]);
+		expect(report.filter).toEqual({ ...NO_FILTER, districtId: dover });
+		const view = report.view!;
+		expect(view.rows.map((r) => r.label)).toEqual(['Dover']);
+		const inDover = (await kentSettings()).filter((s) => s.districtId === dover).length;
+		expect(view.total.settings).toBe(inDover);
+		// The same settings are the same group, suppressed once: Dover's row of the county view.
+		expect(view.total.cells).toEqual(rowOf(unfiltered.view!, 'Dover').cells);
+		const k = shown(view.total.cells[registerColumn('K')]);
+		if (k !== null) expect(k).toBe(EXPECTED.Dover.K);
+	});
+
+	it('narrows by phase and by setting type', async () => {
+		const settings = await kentSettings();
+		const primary = (
+			await reportFor('la.admin@kent.test', { phase: 'primary', by: 'setting_type' })
+		).view!;
+		expect(primary.total.settings).toBe(settings.filter((s) => phaseGroup(s) === 'primary').length);
+		expect(primary.rows.map((r) => r.label)).toEqual(['Mainstream school']);
+		const special = (await reportFor('la.admin@kent.test', { type: 'special', by: 'district' }))
+			.view!;
+		expect(special.total.settings).toBe(settings.filter((s) => s.settingType === 'special').length);
+		// Every fixture pupil is in a mainstream school: special schools have none on the register.
+		expect(special.total.cells[registerColumn('*')]).toEqual({ kind: 'value', value: 0 });
+	});
+
+	it('gives no view for a filter that leaves no setting, and says nothing is wrong', async () => {
+		// Early years is a phase no special school is in.
+		const scope = await scopeFor('la.admin@kent.test');
+		const filter = { ...NO_FILTER, phase: 'early_years' as const, settingType: 'special' as const };
+		expect(await provisionAggregatesFor(scope, 'district', year, filter)).toBeNull();
+		const report = await reportFor('la.admin@kent.test', { phase: 'early_years', type: 'special' });
+		expect(report.view).toBeNull();
+		expect(report.problems).toEqual([]);
+		expect(report.filter).toEqual(filter);
+	});
+
+	it("won't let a board filter to a district outside its scope", async () => {
+		const canterbury = await districtId('Canterbury');
+		const report = await reportFor('board@kent.test', { district: canterbury });
+		expect(report.choices.districts.map((d) => d.label)).toEqual([
+			'Ashford',
+			'Dover',
+			'Folkestone & Hythe'
+		]);
+		expect(report.filter.districtId).toBeNull();
+		expect(report.problems).toEqual([
+			'The district asked for is not one you can see, so all are shown.'
+		]);
+		// What it sees instead is its own area, not Canterbury's figures.
+		expect(report.view!.rows.map((r) => r.label)).toEqual([
+			'Ashford',
+			'Dover',
+			'Folkestone & Hythe'
+		]);
+		// Asked of the service directly, a district outside the scope has no view at all.
+		const filter = { ...NO_FILTER, districtId: canterbury };
+		expect(
+			await provisionAggregatesFor(await scopeFor('board@kent.test'), 'district', year, filter)
+		).toBeNull();
+	});
+
+	it("drops another tenant's district, and gives settings no report", async () => {
+		const northbury = await reportFor('la.admin@northbury.test');
+		const theirs = northbury.choices.districts[0]!.value;
+		const report = await reportFor('la.admin@kent.test', { district: theirs });
+		expect(report.filter.districtId).toBeNull();
+		expect(report.problems).toHaveLength(1);
+		expect(
+			await provisionReport(await scopeFor('senco@kent.test'), new URLSearchParams())
+		).toBeNull();
 	});
 });

@@ -11,8 +11,10 @@
  * - the figures of a setting that shares its results with the board, printed by name;
  * - how many settings a group has (public record, printed beside every row).
  * A group in which fewer than five settings keep their results private shows nothing but its
- * size (its named settings are on screen anyway): with so few, a count of settings at a level
- * would say too much about each of them, whatever else is withheld. The figures a view leads
+ * size (its named settings are on screen anyway), and a framework's ratings show only where at
+ * least five of the settings that signed off against it keep theirs private: with fewer, a
+ * count of settings at a level would say too much about each of them, whatever else is
+ * withheld. The figures a view leads
  * with (coverage, how many settings rated a section) are withheld only when no detail will do.
  */
 
@@ -214,6 +216,11 @@ export interface PictureRow {
 	named: number;
 	/** Fewer than MIN_PRIVATE_SETTINGS of its settings are not named: only its size shows. */
 	tooFew: boolean;
+	/**
+	 * Frameworks whose ratings the group does not show: fewer than MIN_PRIVATE_SETTINGS of the
+	 * settings that signed off against it keep their results private.
+	 */
+	fewRated: string[];
 	cells: Record<string, Disclosure>;
 }
 
@@ -230,6 +237,11 @@ export interface BoardPicture {
 const TOO_FEW: Disclosure = { kind: 'suppressed', reason: 'sensitive' };
 
 const privateCount = (members: readonly PictureSetting[]) => members.filter((s) => !s.named).length;
+
+/** Settings that signed off against the framework and keep their results private. */
+const privateRated = (members: readonly PictureSetting[], framework: PictureFramework) =>
+	members.filter((s) => !s.named && s.status === 'signed_off' && s.frameworkKey === framework.key)
+		.length;
 
 /**
  * A setting's own figures that say whether it took part (and so whether it rated each section,
@@ -310,7 +322,7 @@ export function boardPicture(
 			frameworks: frameworks.filter((f) => members.some((s) => s.frameworkKey === f.key))
 		};
 		groups.set(memberKey, group);
-		const tooFew = privateCount(members) < MIN_PRIVATE_SETTINGS;
+		const hidden = withheldColumns(group);
 		const id = (column: string) => `${group.id}|${column}`;
 		const columns = [...COVERAGE_COLUMNS, ...group.frameworks.flatMap(frameworkColumns)];
 		for (const column of columns) {
@@ -319,7 +331,7 @@ export function boardPicture(
 			cells.push({
 				id: id(column),
 				value,
-				shown: !tooFew,
+				shown: !hidden.has(column),
 				...(column === 'settings' ? { fixed: true } : LEADING.test(column) ? { keep: true } : {})
 			});
 			lines.push({ total: id(column), parts: parts.map((s) => `s:${s.id}|${column}`) });
@@ -327,6 +339,23 @@ export function boardPicture(
 		lines.push(...unitLines(id, group.frameworks));
 		return group;
 	};
+	/**
+	 * What a group never shows: everything but its size when fewer than five of its settings
+	 * keep their results private; a framework's ratings when fewer than five of those that
+	 * signed off against it do.
+	 */
+	function withheldColumns(group: Group): Set<string> {
+		if (privateCount(group.members) < MIN_PRIVATE_SETTINGS)
+			return new Set([
+				...COVERAGE_COLUMNS.filter((c) => c !== 'settings'),
+				...group.frameworks.flatMap(frameworkColumns)
+			]);
+		return new Set(
+			group.frameworks
+				.filter((f) => privateRated(group.members, f) < MIN_PRIVATE_SETTINGS)
+				.flatMap(frameworkColumns)
+		);
+	}
 	const views = new Map<
 		string,
 		{ total: Group; rows: { label: string; group: Group }[]; rowsBy: BoardPicture['rowsBy'] }
@@ -352,19 +381,22 @@ export function boardPicture(
 
 	const shown = suppress(cells, lines);
 	const rowOf = (label: string, group: Group): PictureRow => {
-		const tooFew = privateCount(group.members) < MIN_PRIVATE_SETTINGS;
+		const hidden = withheldColumns(group);
 		const columns = [...COVERAGE_COLUMNS, ...group.frameworks.flatMap(frameworkColumns)];
 		return {
 			label,
 			settings: group.members.length,
 			named: group.members.filter((s) => s.named).length,
-			tooFew,
+			tooFew: privateCount(group.members) < MIN_PRIVATE_SETTINGS,
+			fewRated: group.frameworks
+				.filter((f) => privateRated(group.members, f) < MIN_PRIVATE_SETTINGS)
+				.map((f) => f.key),
 			cells: Object.fromEntries(
 				columns.map((c) => [
 					c,
 					c === 'settings'
 						? { kind: 'value', value: group.members.length }
-						: tooFew
+						: hidden.has(c)
 							? TOO_FEW
 							: shown.get(`${group.id}|${c}`)!
 				])

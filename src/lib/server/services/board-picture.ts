@@ -4,6 +4,8 @@ import {
 	boardPicture,
 	type CoverageStatus,
 	type PictureFramework,
+	type PictureNames,
+	type PicturePopulation,
 	type PictureSetting,
 	type SectionFacts
 } from '../../domain/board-picture';
@@ -27,6 +29,7 @@ import {
 	selfEvaluation
 } from '../db/schema';
 import { inTenant, type Tx } from '../db/tenant';
+import { memoiseByInput } from '../memo';
 import { filterChoices, tenantSettings, viewerPopulation } from './board-populations';
 import { sectionKey, sectionResults } from './section-results';
 
@@ -264,10 +267,25 @@ async function pictureOf(
 			sections: r.sections.map((s) => ({ key: s.key, code: s.code, title: s.title }))
 		});
 	}
-	return boardPicture(settings, frameworks, data.populations, {
-		district: new Map(data.districts.map((d) => [d.id, d.name])),
-		community: new Map(data.communities.map((c) => [c.id, c.name]))
+	return everyView({
+		settings,
+		frameworks,
+		populations: data.populations,
+		names: {
+			district: new Map(data.districts.map((d) => [d.id, d.name])),
+			community: new Map(data.communities.map((c) => [c.id, c.name]))
+		}
 	});
 }
+
+/** Every view, suppressed together; the same data again reuses the last answer. */
+const everyView = memoiseByInput(
+	(input: {
+		settings: PictureSetting[];
+		frameworks: PictureFramework[];
+		populations: PicturePopulation[];
+		names: PictureNames;
+	}) => boardPicture(input.settings, input.frameworks, input.populations, input.names)
+);
 
 export type BoardView = NonNullable<Awaited<ReturnType<typeof boardView>>>;

@@ -18,7 +18,9 @@ import {
 	viewChoices,
 	type AggregateView,
 	type AreaKey,
+	type GroupNames,
 	type Grouping,
+	type Population,
 	type SettingFigures,
 	type TierKey
 } from '../../domain/provision-aggregates';
@@ -27,6 +29,7 @@ import type { Scope } from '../auth/guards';
 import { rowsOf } from '../db/client';
 import { area } from '../db/schema';
 import { inTenant, type Tx } from '../db/tenant';
+import { memoiseByInput } from '../memo';
 import {
 	filterChoices,
 	tenantSettings,
@@ -124,11 +127,15 @@ async function viewsOf(tx: Tx, data: TenantSettings, today: string, year: Academ
 		id: p.id,
 		settingIds: new Set(p.members.map((s) => s.id))
 	}));
-	const view = provisionAggregates(withFigures, filtered, {
-		district: new Map(data.districts.map((d) => [d.id, d.name])),
-		area: new Map(areas.map((a) => [a.id, a.name])),
-		community: new Map(data.communities.map((c) => [c.id, c.name])),
-		setting_type: new Map(Object.entries(SETTING_TYPE_LABELS))
+	const view = everyView({
+		settings: withFigures,
+		populations: filtered,
+		names: {
+			district: new Map(data.districts.map((d) => [d.id, d.name])),
+			area: new Map(areas.map((a) => [a.id, a.name])),
+			community: new Map(data.communities.map((c) => [c.id, c.name])),
+			setting_type: new Map(Object.entries(SETTING_TYPE_LABELS))
+		}
 	});
 	return (viewer: string, filter: BoardFilter, grouping: Grouping) =>
 		view(filteredPopulationId(viewer, filter), grouping);
@@ -186,3 +193,9 @@ export async function provisionReport(
 		};
 	});
 }
+
+/** Every view, suppressed together; the same figures again reuse the last answer. */
+const everyView = memoiseByInput(
+	(input: { settings: SettingFigures[]; populations: Population[]; names: GroupNames }) =>
+		provisionAggregates(input.settings, input.populations, input.names)
+);

@@ -1,14 +1,11 @@
 import { error } from '@sveltejs/kit';
-import { todayInEngland } from '$lib/domain/dates';
-import { viewChoices } from '$lib/domain/provision-aggregates';
 import { requireScope } from '$lib/server/auth/guards';
-import { provisionAggregatesFor } from '$lib/server/services/provision-aggregates';
+import { provisionReport } from '$lib/server/services/provision-aggregates';
 import type { PageServerLoad } from './$types';
 
 export const load = (async (event) => {
 	const scope = await requireScope(event, { kind: 'area_board' });
-	const { grouping, year, years } = viewChoices(event.url.searchParams, todayInEngland());
-	const view = await provisionAggregatesFor(scope, grouping, year);
-	if (!view) error(404, 'Page not found');
-	return { view, grouping, year: year.label, years, boardName: scope.membership.organisationName };
+	const report = await provisionReport(scope, event.url.searchParams);
+	if (!report) error(404, 'Page not found');
+	return { report, boardName: scope.membership.organisationName };
 }) satisfies PageServerLoad;
