@@ -3,6 +3,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf } from '../../src/lib/server/db/client';
 import {
 	agreedRating,
+	areaBoard,
+	boardAction,
+	boardNote,
+	boardQuestion,
 	conflictOfInterest,
 	evaluationCycle,
 	framework,
@@ -12,6 +16,7 @@ import {
 	importBatch,
 	invitation,
 	lineOfEnquiry,
+	outcomeValue,
 	peerReview,
 	peerReviewer,
 	reviewAction,
@@ -100,6 +105,20 @@ async function seedPeerReviewRows(tx: Tx, tenantId: string, criterionId: string)
 	await tx.insert(reviewEvent).values({ tenantId, reviewId, action: 'shared' });
 }
 
+/** A note, a question and an action of one of the tenant's area boards. */
+async function seedScrutinyRows(tx: Tx, tenantId: string, userId: string) {
+	const [board] = await tx.select({ id: areaBoard.id }).from(areaBoard).limit(1);
+	const [cycle] = await tx.select({ id: evaluationCycle.id }).from(evaluationCycle).limit(1);
+	const place = { tenantId, boardId: board!.id, cycleId: cycle!.id };
+	await tx.insert(boardNote).values({ ...place, body: 'Noted', authorId: userId });
+	await tx
+		.insert(boardQuestion)
+		.values({ ...place, addressedTo: 'la', question: 'Why?', askedBy: userId });
+	await tx
+		.insert(boardAction)
+		.values({ ...place, what: 'Do', owner: 'Chair', dueDate: '2027-01-01', createdBy: userId });
+}
+
 beforeAll(async () => {
 	tables = rowsOf<{ relname: string }>(
 		await db.handle.db.execute(sql`
@@ -137,6 +156,14 @@ beforeAll(async () => {
 				expiresAt: new Date(Date.now() + 86_400_000)
 			});
 			await writeAudit(tx, scope, { action: 'test.event' });
+			await tx.insert(outcomeValue).values({
+				tenantId: scope.tenantId,
+				indicator: 'family_satisfaction',
+				period: '2025/26',
+				value: 80,
+				source: 'Survey',
+				enteredBy: scope.userId
+			});
 			// A draft framework version: published content is held by triggers, drafts only by RLS.
 			const [f] = await tx
 				.insert(framework)
@@ -176,6 +203,7 @@ beforeAll(async () => {
 				})
 				.returning();
 			await seedPeerReviewRows(tx, scope.tenantId, criterion!.id);
+			await seedScrutinyRows(tx, scope.tenantId, scope.userId);
 		});
 	}
 });
@@ -223,7 +251,11 @@ describe('tenant isolation on every tenant table', () => {
 				'sen_pupil_change',
 				'intervention',
 				'provision_record',
-				'apdr_review'
+				'apdr_review',
+				'board_note',
+				'board_question',
+				'board_action',
+				'outcome_value'
 			])
 		);
 		for (const table of tables) {

@@ -5,3 +5,5 @@ export * from './frameworks';
 export * from './evaluations';
 export * from './peer-reviews';
 export * from './provision';
+export * from './scrutiny';
+export * from './outcomes';
