@@ -69,6 +69,16 @@ export function write(doc: Doc, text: string, font: string, size: number, colour
 	if (gap) doc.moveDown(gap);
 }
 
+/** A paragraph of body text by default, then half a line of space. */
+export const para = (
+	doc: Doc,
+	text: string,
+	font = 'Helvetica',
+	size = 10.5,
+	colour = INK,
+	after = 0.5
+) => write(doc, text, font, size, colour, after);
+
 /** "Label: value" on one line, the label in bold. */
 export function labelled(doc: Doc, label: string, value: string) {
 	doc
@@ -78,6 +88,213 @@ export function labelled(doc: Doc, label: string, value: string) {
 		.text(`${label}: `, { continued: true, width: contentWidth(doc) })
 		.font('Helvetica')
 		.text(printable(value));
+}
+
+/** A heading that never sits alone at the foot of a page: `room` points must fit below it. */
+export function heading(doc: Doc, text: string, size = 15, room = 80) {
+	keepTogether(doc, room);
+	write(doc, text, 'Helvetica-Bold', size, INK, 0.35);
+}
+
+/** A thin line across the page, then a little space. */
+export function rule(doc: Doc) {
+	doc
+		.moveTo(MARGIN, doc.y)
+		.lineTo(MARGIN + contentWidth(doc), doc.y)
+		.lineWidth(0.5)
+		.strokeColor(LINE)
+		.stroke();
+	doc.moveDown(0.6);
+}
+
+/** How wide a column must be (its longest word) and would like to be (its longest line). */
+export interface ColumnNeed {
+	min: number;
+	natural: number;
+}
+
+/** The columns printed together, left to right, and the width of each. */
+export interface ColumnGroup {
+	columns: number[];
+	widths: number[];
+}
+
+/**
+ * Widths for columns sharing `available` points: each at least its longest word if it can
+ * be, then the room left shared out evenly, no column taking more than its longest line
+ * until every column has that, so short columns stay whole and long text takes the rest.
+ */
+function fitColumns(needs: readonly ColumnNeed[], available: number): number[] {
+	const least = needs.reduce((sum, n) => sum + n.min, 0);
+	// Too narrow even word by word: shrink in proportion and let long words break.
+	if (least >= available) return needs.map((n) => (n.min * available) / least);
+	const widths = needs.map((n) => n.min);
+	let spare = available - least;
+	let open = needs.map((_, i) => i).filter((i) => needs[i]!.natural > widths[i]!);
+	while (spare > 1e-6 && open.length > 0) {
+		const share = spare / open.length;
+		for (const i of open) {
+			const give = Math.min(share, needs[i]!.natural - widths[i]!);
+			widths[i]! += give;
+			spare -= give;
+		}
+		open = open.filter((i) => needs[i]!.natural - widths[i]! > 1e-6);
+	}
+	return widths.map((w) => w + spare / needs.length);
+}
+
+/**
+ * How a table fits across the page: its columns in groups that each fit `available` points,
+ * the first `stub` columns (what each row is) repeated at the left of every group, each group
+ * filling the width. Pure.
+ */
+export function planColumns(
+	needs: readonly ColumnNeed[],
+	available: number,
+	stub = 1
+): ColumnGroup[] {
+	const stubColumns = needs.slice(0, stub).map((_, i) => i);
+	const stubWidth = stubColumns.reduce((w, c) => w + needs[c]!.min, 0);
+	const groups: number[][] = [];
+	let current: number[] = [];
+	let used = stubWidth;
+	for (let c = stubColumns.length; c < needs.length; c++) {
+		if (current.length > 0 && used + needs[c]!.min > available) {
+			groups.push(current);
+			current = [];
+			used = stubWidth;
+		}
+		current.push(c);
+		used += needs[c]!.min;
+	}
+	if (current.length > 0 || groups.length === 0) groups.push(current);
+	return groups.map((group) => {
+		const columns = [...stubColumns, ...group];
+		return {
+			columns,
+			widths: fitColumns(
+				columns.map((c) => needs[c]!),
+				available
+			)
+		};
+	});
+}
+
+/** A cell that holds a figure ("12", "<5", "c", "3 of 5"), printed flush right. */
+const FIGURE = /^(?:(?:\d[\d,]*|<5|c)(?: of (?:\d[\d,]*|<5|c))?)?$/;
+
+const TABLE_SIZE = 8;
+const CELL_PAD = 3;
+const HEADER_FILL = '#f4f6f5';
+
+/** A table as the page prints it: its caption, header row and body rows, all text. */
+export interface PdfTable {
+	title: string;
+	header: readonly string[];
+	rows: readonly (readonly string[])[];
+}
+
+/**
+ * A table across the page in small type: too wide, it is printed in parts that each repeat
+ * the first `stub` columns; too long, it goes on over the page with its header row again.
+ * Figures are flush right; `totalLast` prints the last row in bold.
+ */
+export function drawTable(
+	doc: Doc,
+	table: PdfTable,
+	options: { stub?: number; totalLast?: boolean } = {}
+) {
+	const { stub = 1, totalLast = false } = options;
+	const font = (bold: boolean) => (bold ? 'Helvetica-Bold' : 'Helvetica');
+	const text = (value: string | undefined) => printable(value ?? '');
+	const width = (value: string, bold: boolean) =>
+		doc.font(font(bold)).fontSize(TABLE_SIZE).widthOfString(value);
+	const isBold = (r: number) => totalLast && r === table.rows.length - 1;
+	const cells = [
+		{ row: table.header, bold: true, header: true },
+		...table.rows.map((row, r) => ({ row, bold: isBold(r), header: false }))
+	];
+	// Headings wrap rather than widen a column of figures: only the body asks for room.
+	const needs = table.header.map((_, c) => {
+		let min = 0;
+		let natural = 0;
+		for (const { row, bold, header } of cells) {
+			const value = text(row[c]);
+			if (!header)
+				for (const line of value.split('\n')) natural = Math.max(natural, width(line, bold));
+			// pdfkit fits each word with the space after it, and breaks one that will not fit.
+			for (const word of value.split(/\s+/)) min = Math.max(min, width(`${word} `, bold));
+		}
+		return { min: min + CELL_PAD * 2 + 1, natural: Math.max(min, natural) + CELL_PAD * 2 + 1 };
+	});
+	const figure = table.header.map(
+		(_, c) => c >= stub && table.rows.every((row) => FIGURE.test(row[c] ?? ''))
+	);
+	const groups = planColumns(needs, contentWidth(doc), stub);
+
+	const heightOf = (row: readonly string[], group: ColumnGroup, bold: boolean) =>
+		Math.max(
+			...group.columns.map((c, i) =>
+				doc
+					.font(font(bold))
+					.fontSize(TABLE_SIZE)
+					.heightOfString(text(row[c]), { width: group.widths[i]! - CELL_PAD * 2 })
+			)
+		) +
+		CELL_PAD * 2;
+	const drawRow = (row: readonly string[], group: ColumnGroup, bold: boolean, header = false) => {
+		const height = heightOf(row, group, bold);
+		const top = doc.y;
+		const full = group.widths.reduce((a, b) => a + b, 0);
+		if (header) doc.rect(MARGIN, top, full, height).fill(HEADER_FILL);
+		let x = MARGIN;
+		group.columns.forEach((c, i) => {
+			doc
+				.font(font(bold))
+				.fontSize(TABLE_SIZE)
+				.fillColor(INK)
+				.text(text(row[c]), x + CELL_PAD, top + CELL_PAD, {
+					width: group.widths[i]! - CELL_PAD * 2,
+					align: figure[c] ? 'right' : 'left'
+				});
+			x += group.widths[i]!;
+		});
+		doc
+			.moveTo(MARGIN, top + height)
+			.lineTo(MARGIN + full, top + height)
+			.lineWidth(0.5)
+			.strokeColor(LINE)
+			.stroke();
+		doc.x = MARGIN;
+		doc.y = top + height;
+	};
+	const caption = (title: string) =>
+		doc
+			.font('Helvetica-Bold')
+			.fontSize(10)
+			.fillColor(INK)
+			.text(printable(title), MARGIN, doc.y, { width: contentWidth(doc) })
+			.moveDown(0.25);
+
+	groups.forEach((group, g) => {
+		const title = g === 0 ? table.title : `${table.title} (continued)`;
+		const first = table.rows[0];
+		keepTogether(
+			doc,
+			30 + heightOf(table.header, group, true) + (first ? heightOf(first, group, isBold(0)) : 0)
+		);
+		caption(title);
+		drawRow(table.header, group, true, true);
+		table.rows.forEach((row, r) => {
+			if (doc.y + heightOf(row, group, isBold(r)) > bottomOf(doc)) {
+				doc.addPage();
+				caption(`${table.title} (continued)`);
+				drawRow(table.header, group, true, true);
+			}
+			drawRow(row, group, isBold(r));
+		});
+		doc.moveDown(1);
+	});
 }
 
 /** "Page 2 of 14" and what the document is, at the foot of every page. */
