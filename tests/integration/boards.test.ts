@@ -43,12 +43,12 @@ describe('the list of boards', () => {
 			'South Kent Area Board',
 			'West Kent Area Board'
 		]);
-		expect(boards.reduce((n, b) => n + b.settings, 0)).toBe(40);
+		expect(boards.reduce((n, b) => n + b.settings, 0)).toBe(51);
 		const south = boards.find((b) => b.name === 'South Kent Area Board')!;
 		expect(south).toMatchObject({
 			scope: 'districts',
 			settingType: null,
-			settings: 12,
+			settings: 23,
 			members: 1
 		});
 		expect(south.districts.map((d) => d.name)).toEqual(['Ashford', 'Dover', 'Folkestone & Hythe']);

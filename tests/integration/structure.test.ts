@@ -38,11 +38,11 @@ describe('listing the structure', () => {
 		expect(districts).toHaveLength(12);
 		expect(districts.find((d) => d.name === 'Ashford')).toMatchObject({
 			areaName: 'South',
-			settings: 5,
+			settings: 9,
 			communities: 1,
 			boards: 1
 		});
-		expect(districts.find((d) => d.name === 'Dover')).toMatchObject({ communities: 0 });
+		expect(districts.find((d) => d.name === 'Dover')).toMatchObject({ communities: 1 });
 	});
 
 	it("shows only the tenant's own records", async () => {
@@ -55,11 +55,11 @@ describe('listing the structure', () => {
 
 	it('lists communities with their district and number of settings', async () => {
 		const { rows, total } = await listCommunities(admin.kent, 1);
-		expect(total).toBe(3);
+		expect(total).toBe(5);
 		expect(rows[0]).toMatchObject({
 			name: 'Ashford Central Community of Schools',
 			districtName: 'Ashford',
-			settings: 4
+			settings: 7
 		});
 		expect((await listCommunities(admin.kent, 2)).rows).toEqual([]);
 	});
@@ -172,7 +172,7 @@ describe('deleting', () => {
 		expect(result).toMatchObject({ ok: false, reason: 'in-use' });
 		if (result.ok || result.reason !== 'in-use') return;
 		expect(result.dependents.map((d) => [d.count, d.noun])).toEqual([
-			[5, 'settings'],
+			[9, 'settings'],
 			[1, 'community of schools'],
 			[1, 'area board covering it']
 		]);

@@ -16,7 +16,9 @@ import {
 	setting
 } from '../schema';
 import type { Tx } from '../tenant';
+import { seedKentEvaluations } from './demo-evaluations';
 import { seedCycles, seedEvaluationInProgress, seedSignedOffEvaluation } from './evaluations';
+import { seedSouthReviews } from './peer-reviews';
 import { seedProvision, type DemoRegister } from './provision';
 import { todayInEngland } from '../../../domain/dates';
 
@@ -200,7 +202,41 @@ const KENT_SETTINGS: DemoSetting[] = [
 		'Nursery',
 		'Local authority nursery school',
 		90
-	]
+	],
+	// Enough more in the South area for its board to see each district's picture: a district
+	// shows its figures only when at least five of its settings keep their results private.
+	['Stour Meadow Primary School', 'Ashford', 'mainstream', 'Primary', 'Academy converter', 330],
+	['Eastwell Vale Primary School', 'Ashford', 'mainstream', 'Primary', 'Community school', 236],
+	['Singleton Hill Academy', 'Ashford', 'mainstream', 'Secondary', 'Academy converter', 1050],
+	['Bluebell Meadow Day Nursery', 'Ashford', 'early_years', 'Nursery', 'Early years setting', 54],
+	['Buckland Brook Primary School', 'Dover', 'mainstream', 'Primary', 'Community school', 298],
+	['Deal Shore Primary School', 'Dover', 'mainstream', 'Primary', 'Foundation school', 262],
+	[
+		'Sandwich Haven Primary School',
+		'Dover',
+		'mainstream',
+		'Primary',
+		'Voluntary controlled school',
+		176
+	],
+	['Langdon Ridge Academy', 'Dover', 'mainstream', 'Secondary', 'Academy sponsor led', 915],
+	[
+		'Cheriton Brook Primary School',
+		'Folkestone & Hythe',
+		'mainstream',
+		'Primary',
+		'Community school',
+		342
+	],
+	[
+		'Sandgate Hill Primary School',
+		'Folkestone & Hythe',
+		'mainstream',
+		'Primary',
+		'Voluntary aided school',
+		208
+	],
+	['Leas Cliff Academy', 'Folkestone & Hythe', 'mainstream', 'Secondary', 'Academy converter', 1020]
 ];
 
 type DemoCommunities = Record<string, { district: string; settings: string[] }>;
@@ -212,7 +248,33 @@ const KENT_COMMUNITIES: DemoCommunities = {
 			'Oakfield Primary School',
 			'Willowbrook Primary School',
 			'Kingsmead High School',
-			'Hawthorn Special School'
+			'Hawthorn Special School',
+			'Stour Meadow Primary School',
+			'Eastwell Vale Primary School',
+			'Singleton Hill Academy'
+		]
+	},
+	'Dover and Deal Community of Schools': {
+		district: 'Dover',
+		settings: [
+			'Cliffside Primary School',
+			'Harbour View Academy',
+			'Castle Hill Infant School',
+			'Buckland Brook Primary School',
+			'Deal Shore Primary School',
+			'Sandwich Haven Primary School',
+			'Langdon Ridge Academy'
+		]
+	},
+	'Folkestone Harbour Community of Schools': {
+		district: 'Folkestone & Hythe',
+		settings: [
+			'Seabrook Junior School',
+			'Marsh Edge Primary School',
+			'Channel Coast Learning Centre',
+			'Cheriton Brook Primary School',
+			'Sandgate Hill Primary School',
+			'Leas Cliff Academy'
 		]
 	},
 	'Canterbury City Community of Schools': {
@@ -439,10 +501,11 @@ export async function seedDemo(db: Database): Promise<void> {
 			kent.boardIds.get('South')!,
 			'member'
 		);
+		const kentEarlyYearsSenco = await person('eysenco@kent.test', 'Erin Walsh');
 		await grantMembership(
 			tx,
 			kent.tenantId,
-			await person('eysenco@kent.test', 'Erin Walsh'),
+			kentEarlyYearsSenco,
 			k('Little Acorns Pre-School'),
 			'senco'
 		);
@@ -470,6 +533,28 @@ export async function seedDemo(db: Database): Promise<void> {
 		};
 		await seedSignedOffEvaluation(tx, { ...oakfield, cycleId: kentCycles.previous, offset: 0 });
 		await seedEvaluationInProgress(tx, { ...oakfield, cycleId: kentCycles.current, offset: 3 });
+		// The rest of Kent's, for the area boards, and last year's peer reviews in the South.
+		const signedOffLastYear = await seedKentEvaluations(tx, {
+			tenantId: kent.tenantId,
+			cycles: kentCycles,
+			sencos: { ...kentKeepers, 'Little Acorns Pre-School': kentEarlyYearsSenco },
+			settings: new Map(
+				KENT_SETTINGS.map(([name, , settingType]) => [name, { id: k(name), settingType }])
+			)
+		});
+		await seedSouthReviews(tx, {
+			tenantId: kent.tenantId,
+			cycleId: kentCycles.previous,
+			settingIds: kent.settingIds,
+			evaluations: signedOffLastYear,
+			reviewers: {
+				sam: { userId: kentSenco, settingId: k('Oakfield Primary School') },
+				grace: {
+					userId: kentKeepers['Cliffside Primary School']!,
+					settingId: k('Cliffside Primary School')
+				}
+			}
+		});
 		const today = todayInEngland();
 		const registerOf = (
 			settings: DemoSetting[],

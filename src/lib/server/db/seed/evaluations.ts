@@ -1,4 +1,5 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { SHARING_LABELS, type SharingLevel } from '../../../domain/evaluation';
 import type { SettingType } from '../../../domain/organisation';
 import {
 	cycleFramework,
@@ -59,20 +60,56 @@ export async function seedCycles(tx: Tx, tenantId: string) {
 	}
 	return { ...cycles, versionOf: (type: SettingType) => versionOf.get(FRAMEWORK_BY_TYPE[type])! };
 }
+export type DemoCycles = Awaited<ReturnType<typeof seedCycles>>;
 
 // Demo ratings follow a fixed pattern, so every run shows the same picture: mostly
 // established, some emerging, a few embedded and one or two not yet in place.
 const PATTERN = [3, 2, 3, 4, 3, 2, 3, 3, 1, 3, 4, 2];
 
-interface DemoEvaluation {
+/** How a demo self-evaluation rates its criteria: index arithmetic only, never chance. */
+export interface DemoRatings {
+	/** Where in the pattern the ratings start, so settings differ. */
+	offset: number;
+	/**
+	 * Added to the pattern's ratings, section by section in turn (kept on the scale): a setting
+	 * stronger in some sections and weaker in others, or a year on, moved up or down.
+	 */
+	lift?: readonly number[];
+	/** How many statutory criteria are rated at the lowest level whatever the pattern says. */
+	gaps?: number;
+}
+
+interface DemoEvaluation extends DemoRatings {
 	tenantId: string;
 	cycleId: string;
 	settingId: string;
 	versionId: string;
-	senco: string;
-	head: string;
-	/** Where in the pattern the ratings start, so settings differ. */
-	offset: number;
+	/** Who rated and who signed off; null where the demo has no account at the setting. */
+	senco: string | null;
+	head: string | null;
+}
+
+/** The demo rating of each criterion, in framework order. */
+function demoRatings(
+	criteria: readonly { sectionId: string; statutory: boolean }[],
+	{ offset, lift = [0], gaps = 0 }: DemoRatings
+): number[] {
+	const sections = [...new Set(criteria.map((c) => c.sectionId))];
+	const statutory = criteria.flatMap((c, i) => (c.statutory ? [i] : []));
+	// Spread over the framework, starting where the setting's pattern starts.
+	const held = new Set(
+		Array.from(
+			{ length: Math.min(gaps, statutory.length) },
+			(_, j) => statutory[(offset + 3 * j) % statutory.length]!
+		)
+	);
+	return criteria.map((c, i) => {
+		if (held.has(i)) return 1;
+		const shift = lift[sections.indexOf(c.sectionId) % lift.length]!;
+		// A weaker section is emerging, not absent: only `gaps` put a statutory duty at level 1.
+		const floor = shift < 0 ? 2 : 1;
+		return Math.min(4, Math.max(floor, PATTERN[(i + offset) % PATTERN.length]! + shift));
+	});
 }
 
 /**
@@ -88,7 +125,8 @@ async function seedJudgements(
 		.select({
 			id: frameworkCriterion.id,
 			code: frameworkCriterion.code,
-			sectionId: frameworkCriterion.sectionId
+			sectionId: frameworkCriterion.sectionId,
+			statutory: frameworkCriterion.statutory
 		})
 		.from(frameworkCriterion)
 		.innerJoin(
@@ -107,47 +145,65 @@ async function seedJudgements(
 		.orderBy(asc(frameworkSection.position), asc(frameworkCriterion.position));
 	const sections = [...new Set(criteria.map((c) => c.sectionId))];
 	const kept = new Set(sections.slice(0, sections.length - input.skipSections));
+	const ratings = demoRatings(criteria, input);
 	const values = criteria
-		.filter((c) => kept.has(c.sectionId))
-		.map((c, i) => {
-			const rating = PATTERN[(i + input.offset) % PATTERN.length]!;
-			return {
-				criterionId: c.id,
-				rating,
-				narrative: `Checked through a learning walk, the provision map and a sample of pupil plans (${c.code}).`,
-				nextSteps: rating < 3 ? 'Add to the SEND development plan with a named lead.' : '',
-				targetRating: rating < 4 ? rating + 1 : null,
-				targetDate: rating < 4 ? '2027-07-16' : null
-			};
-		});
-	const rows = await tx
+		.map((c, i) => ({ c, rating: ratings[i]! }))
+		.filter(({ c }) => kept.has(c.sectionId))
+		.map(({ c, rating }) => ({
+			criterionId: c.id,
+			rating,
+			narrative: `Checked through a learning walk, the provision map and a sample of pupil plans (${c.code}).`,
+			nextSteps: rating < 3 ? 'Add to the SEND development plan with a named lead.' : '',
+			targetRating: rating < 4 ? rating + 1 : null,
+			targetDate: rating < 4 ? '2027-07-16' : null
+		}));
+	await tx
 		.insert(judgement)
 		.values(
 			values.map((v) => ({ tenantId, evaluationId, ...v, updatedBy: senco, updatedAt: savedAt }))
-		)
-		.returning({ id: judgement.id, criterionId: judgement.criterionId });
-	const byCriterion = new Map(values.map(({ criterionId, ...saved }) => [criterionId, saved]));
-	await tx.insert(judgementHistory).values(
-		rows.map((r) => ({
-			tenantId,
-			judgementId: r.id,
-			version: 1,
-			...byCriterion.get(r.criterionId)!,
-			savedBy: senco,
-			savedAt
-		}))
+		);
+	// Each judgement's first version, copied in one statement (the seed writes thousands).
+	await tx.insert(judgementHistory).select(
+		tx
+			.select({
+				tenantId: judgement.tenantId,
+				id: sql<string>`gen_random_uuid()`.as('id'),
+				judgementId: judgement.id,
+				version: judgement.version,
+				rating: judgement.rating,
+				narrative: judgement.narrative,
+				nextSteps: judgement.nextSteps,
+				targetRating: judgement.targetRating,
+				targetDate: judgement.targetDate,
+				savedBy: judgement.updatedBy,
+				savedAt: judgement.updatedAt
+			})
+			.from(judgement)
+			.where(and(eq(judgement.tenantId, tenantId), eq(judgement.evaluationId, evaluationId)))
 	);
 	return criteria;
 }
 
+const DAY = 24 * 60 * 60 * 1000;
+
 /**
- * A self-evaluation with every criterion rated and written up, signed off by the head and
- * summary shared with the board: the demo setting's last year, to compare this year with.
+ * A self-evaluation with every criterion rated and written up and one piece of evidence,
+ * submitted by the SENCO on `submittedAt` and begun some weeks before; `status` and `version`
+ * say how far it went from there, and `later` what its trail records after the submission.
  */
-export async function seedSignedOffEvaluation(tx: Tx, input: DemoEvaluation) {
-	const { tenantId, senco, head } = input;
-	const submittedAt = new Date('2026-06-26T15:00:00Z');
-	const signedOffAt = new Date('2026-07-03T12:00:00Z');
+async function seedCompleteEvaluation(
+	tx: Tx,
+	input: DemoEvaluation,
+	values: Pick<
+		typeof selfEvaluation.$inferInsert,
+		'status' | 'sharing' | 'signedOffAt' | 'signedOffBy' | 'version'
+	> & {
+		submittedAt: Date;
+	},
+	later: Omit<typeof evaluationEvent.$inferInsert, 'tenantId' | 'evaluationId'>[] = []
+) {
+	const { tenantId, senco } = input;
+	const { submittedAt } = values;
 	const [evaluation] = await tx
 		.insert(selfEvaluation)
 		.values({
@@ -155,12 +211,8 @@ export async function seedSignedOffEvaluation(tx: Tx, input: DemoEvaluation) {
 			cycleId: input.cycleId,
 			settingId: input.settingId,
 			versionId: input.versionId,
-			status: 'signed_off',
-			sharing: 'summary',
-			submittedAt,
-			signedOffAt,
-			signedOffBy: head,
-			version: 4
+			...values,
+			createdAt: new Date(submittedAt.getTime() - 56 * DAY)
 		})
 		.returning({ id: selfEvaluation.id });
 	const evaluationId = evaluation!.id;
@@ -180,23 +232,79 @@ export async function seedSignedOffEvaluation(tx: Tx, input: DemoEvaluation) {
 		addedBy: senco,
 		addedAt: submittedAt
 	});
-	await tx.insert(evaluationEvent).values([
-		{ tenantId, evaluationId, action: 'submitted', actorId: senco, at: submittedAt },
-		{ tenantId, evaluationId, action: 'signed_off', actorId: head, at: signedOffAt },
-		{
-			tenantId,
-			evaluationId,
-			action: 'sharing_changed',
-			comment: 'The summary ratings',
-			actorId: head,
-			at: signedOffAt
-		}
-	]);
+	await tx
+		.insert(evaluationEvent)
+		.values(
+			[{ action: 'submitted' as const, actorId: senco, at: submittedAt }, ...later].map(
+				(event) => ({ tenantId, evaluationId, ...event })
+			)
+		);
 	return evaluationId;
 }
 
-/** This year's self-evaluation under way: every section done but the last. */
-export async function seedEvaluationInProgress(tx: Tx, input: DemoEvaluation) {
+/** When a demo self-evaluation was submitted and signed off, and what the board may see. */
+interface DemoSignOff {
+	sharing?: SharingLevel;
+	submittedAt?: Date;
+	signedOffAt?: Date;
+}
+
+/**
+ * A self-evaluation signed off by the head, by default late in the summer term with the
+ * summary shared with the board: the demo setting's last year, to compare this year with.
+ */
+export async function seedSignedOffEvaluation(tx: Tx, input: DemoEvaluation & DemoSignOff) {
+	const { head } = input;
+	const sharing = input.sharing ?? 'summary';
+	const signedOffAt = input.signedOffAt ?? new Date('2026-07-03T12:00:00Z');
+	return seedCompleteEvaluation(
+		tx,
+		input,
+		{
+			status: 'signed_off',
+			sharing,
+			submittedAt: input.submittedAt ?? new Date('2026-06-26T15:00:00Z'),
+			signedOffAt,
+			signedOffBy: head,
+			// Submitting, signing off and choosing what to share each moved it on.
+			version: sharing === 'none' ? 3 : 4
+		},
+		[
+			{ action: 'signed_off', actorId: head, at: signedOffAt },
+			...(sharing === 'none'
+				? []
+				: [
+						{
+							action: 'sharing_changed' as const,
+							comment: SHARING_LABELS[sharing],
+							actorId: head,
+							at: signedOffAt
+						}
+					])
+		]
+	);
+}
+
+/** A self-evaluation complete and submitted, waiting for the head to sign it off. */
+export async function seedSubmittedEvaluation(
+	tx: Tx,
+	input: DemoEvaluation & { submittedAt: Date }
+) {
+	return seedCompleteEvaluation(tx, input, {
+		status: 'submitted',
+		sharing: 'none',
+		submittedAt: input.submittedAt,
+		signedOffAt: null,
+		signedOffBy: null,
+		version: 2
+	});
+}
+
+/** A self-evaluation under way: every section done but the last `skipSections` (one by default). */
+export async function seedEvaluationInProgress(
+	tx: Tx,
+	input: DemoEvaluation & { skipSections?: number }
+) {
 	const [evaluation] = await tx
 		.insert(selfEvaluation)
 		.values({
@@ -211,7 +319,7 @@ export async function seedEvaluationInProgress(tx: Tx, input: DemoEvaluation) {
 		...input,
 		evaluationId: evaluation!.id,
 		savedAt: new Date('2026-11-20T16:00:00Z'),
-		skipSections: 1
+		skipSections: input.skipSections ?? 1
 	});
 	return evaluation!.id;
 }
