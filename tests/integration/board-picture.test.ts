@@ -326,6 +326,17 @@ describe('the board view of a cycle', () => {
 		);
 		expect(la.picture!.total.settings).toBe(kentSettings.length);
 		expect(la.choices.districts.map((d) => d.label)).toContain('Fixture Vale');
+		// The LA can look at one board's area as that board sees it.
+		const asBoard = (await boardView(admin.kent, query({ board: fixture.boardId })))!;
+		expect(asBoard.boardId).toBe(fixture.boardId);
+		expect(asBoard.picture).toEqual(
+			(await boardView(await fixtureBoardMember(), query({})))!.picture
+		);
+		const unknown = (await boardView(admin.kent, query({ board: 'not-a-board' })))!;
+		expect(unknown.problems).toEqual([
+			'The area board asked for is not one you can see, so the whole county is shown.'
+		]);
+		expect(unknown.picture!.total.settings).toBe(kentSettings.length);
 		const south = (await boardView(await scopeFor('board@kent.test'), query({})))!;
 		expect(south.picture!.total.settings).toBeLessThan(kentSettings.length);
 		expect(south.picture!.rows.map((r) => r.label)).toEqual([

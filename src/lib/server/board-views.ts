@@ -23,9 +23,10 @@ export async function loadBoardView(scope: Scope, params: URLSearchParams) {
 }
 
 /** The query string of a view: its cycle and filters. */
-export function viewQuery(view: Pick<BoardView, 'cycle' | 'filter'>) {
+export function viewQuery(view: Pick<BoardView, 'cycle' | 'filter' | 'boardId'>) {
 	const query = boardFilterQuery(view.filter);
 	if (view.cycle) query.set('cycle', view.cycle.id);
+	if (view.boardId) query.set('board', view.boardId);
 	return query.toString();
 }
 

@@ -15,14 +15,11 @@ import { isRecordId } from '../../domain/ids';
 import type { Scope } from '../auth/guards';
 import { rowOf } from '../db/joins';
 import {
-	agreedRating,
 	cycleFramework,
 	evaluationCycle,
 	framework,
-	frameworkCriterion,
 	frameworkSection,
 	frameworkVersion,
-	judgement,
 	peerReview,
 	reviewAction,
 	reviewRound,
@@ -30,7 +27,13 @@ import {
 } from '../db/schema';
 import { inTenant, type Tx } from '../db/tenant';
 import { memoiseByInput } from '../memo';
-import { filterChoices, tenantSettings, viewerPopulation } from './board-populations';
+import {
+	filterChoices,
+	TENANT_POPULATION,
+	tenantSettings,
+	viewerPopulation
+} from './board-populations';
+import { agreedAgainstOwn, finalisedIn } from './review-calibration';
 import { sectionKey, sectionResults } from './section-results';
 
 const COVERAGE_OF: Record<EvaluationStatus, CoverageStatus> = {
@@ -101,7 +104,7 @@ async function cycleFrameworks(tx: Tx, cycleId: string) {
 
 /** Finalised peer reviews of the cycle: each host's review, its actions and its calibration. */
 async function reviewsOf(tx: Tx, cycleId: string) {
-	const inCycle = and(eq(reviewRound.cycleId, cycleId), eq(peerReview.stage, 'finalised'));
+	const inCycle = finalisedIn(cycleId);
 	const [reviews, actions, pairs] = await Promise.all([
 		tx
 			.select({ id: peerReview.id, hostId: peerReview.hostSettingId })
@@ -119,42 +122,7 @@ async function reviewsOf(tx: Tx, cycleId: string) {
 			.innerJoin(reviewRound, rowOf(reviewRound, peerReview.tenantId, peerReview.roundId))
 			.where(inCycle)
 			.groupBy(peerReview.hostSettingId),
-		tx
-			.select({
-				hostId: peerReview.hostSettingId,
-				frameworkKey: framework.key,
-				code: frameworkSection.code,
-				agreed: agreedRating.rating,
-				self: judgement.rating
-			})
-			.from(agreedRating)
-			.innerJoin(peerReview, rowOf(peerReview, agreedRating.tenantId, agreedRating.reviewId))
-			.innerJoin(reviewRound, rowOf(reviewRound, peerReview.tenantId, peerReview.roundId))
-			.innerJoin(
-				frameworkCriterion,
-				rowOf(frameworkCriterion, agreedRating.tenantId, agreedRating.criterionId)
-			)
-			.innerJoin(
-				frameworkSection,
-				rowOf(frameworkSection, frameworkCriterion.tenantId, frameworkCriterion.sectionId)
-			)
-			.innerJoin(
-				frameworkVersion,
-				rowOf(frameworkVersion, frameworkSection.tenantId, frameworkSection.versionId)
-			)
-			.innerJoin(
-				framework,
-				rowOf(framework, frameworkVersion.tenantId, frameworkVersion.frameworkId)
-			)
-			.innerJoin(
-				judgement,
-				and(
-					eq(judgement.tenantId, peerReview.tenantId),
-					eq(judgement.evaluationId, peerReview.evaluationId),
-					eq(judgement.criterionId, agreedRating.criterionId)
-				)
-			)
-			.where(inCycle)
+		agreedAgainstOwn(tx, cycleId)
 	]);
 	const calibration = new Map<string, Map<string, Record<Comparison, number>>>();
 	for (const p of pairs) {
@@ -179,8 +147,8 @@ async function reviewsOf(tx: Tx, cycleId: string) {
  * self-evaluation); `params` carries the filter. Null for any other caller or an unknown cycle.
  */
 export async function boardView(scope: Scope, params: URLSearchParams) {
-	const viewer = viewerPopulation(scope);
-	if (!viewer) return null;
+	const own = viewerPopulation(scope);
+	if (!own) return null;
 	return inTenant(scope, async (tx) => {
 		const [cycles, data] = await Promise.all([cyclesOf(tx), tenantSettings(tx)]);
 		const asked = params.get('cycle');
@@ -190,23 +158,27 @@ export async function boardView(scope: Scope, params: URLSearchParams) {
 				: undefined
 			: (cycles.find((c) => c.signedOff > 0) ?? cycles[0]);
 		if (asked && !cycle) return null;
+		// LA staff may look at one board's area as the board sees it.
+		const boards = own === TENANT_POPULATION ? data.boards : [];
+		const askedBoard = params.get('board') || null;
+		const board = boards.find((b) => b.id === askedBoard) ?? null;
+		const viewer = board ? `board:${board.id}` : own;
 		const population = data.populations.find((p) => p.id === viewer);
 		if (!population) return null;
 		const choices = filterChoices(population.settingIds, data);
-		const { filter, problems } = parseBoardFilter(params, choices);
-		if (!cycle)
-			return { cycles, cycle: null, previous: null, choices, filter, problems, picture: null };
+		const parsed = parseBoardFilter(params, choices);
+		const { filter } = parsed;
+		const problems = [
+			...(askedBoard && !board
+				? ['The area board asked for is not one you can see, so the whole county is shown.']
+				: []),
+			...parsed.problems
+		];
+		const common = { cycles, boards, boardId: board?.id ?? null, choices, filter, problems };
+		if (!cycle) return { ...common, cycle: null, previous: null, picture: null };
 		const previous = cycles[cycles.findIndex((c) => c.id === cycle.id) + 1] ?? null;
 		const picture = await pictureOf(tx, cycle.id, previous?.id ?? null, data);
-		return {
-			cycles,
-			cycle,
-			previous,
-			choices,
-			filter,
-			problems,
-			picture: picture(viewer, filter)
-		};
+		return { ...common, cycle, previous, picture: picture(viewer, filter) };
 	});
 }
 

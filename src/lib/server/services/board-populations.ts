@@ -1,7 +1,15 @@
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { FilterChoices } from '../../domain/board-filters';
 import type { Scope } from '../auth/guards';
-import { areaBoard, areaBoardDistrict, community, district, setting } from '../db/schema';
+import {
+	areaBoard,
+	areaBoardDistrict,
+	community,
+	district,
+	organisation,
+	setting
+} from '../db/schema';
+import { rowOf } from '../db/joins';
 import type { Tx } from '../db/tenant';
 
 // Who may see which settings in the LA and board views: the LA the whole tenant, each board
@@ -41,8 +49,15 @@ export async function tenantSettings(tx: Tx) {
 			.select({ id: community.id, name: community.name, districtId: community.districtId })
 			.from(community),
 		tx
-			.select({ id: areaBoard.id, scope: areaBoard.scope, settingType: areaBoard.settingType })
-			.from(areaBoard),
+			.select({
+				id: areaBoard.id,
+				name: organisation.name,
+				scope: areaBoard.scope,
+				settingType: areaBoard.settingType
+			})
+			.from(areaBoard)
+			.innerJoin(organisation, rowOf(organisation, areaBoard.tenantId, areaBoard.id))
+			.orderBy(asc(organisation.name)),
 		tx
 			.select({ boardId: areaBoardDistrict.areaBoardId, districtId: areaBoardDistrict.districtId })
 			.from(areaBoardDistrict)
@@ -63,7 +78,13 @@ export async function tenantSettings(tx: Tx) {
 			};
 		})
 	];
-	return { settings, districts, communities, populations };
+	return {
+		settings,
+		districts,
+		communities,
+		populations,
+		boards: boards.map((b) => ({ id: b.id, name: b.name }))
+	};
 }
 
 /** Every setting of the tenant with its places and populations, as `tenantSettings` reads them. */

@@ -14,8 +14,64 @@ import {
 	peerReview,
 	reviewRound
 } from '../db/schema';
-import { inTenant } from '../db/tenant';
+import { inTenant, type Tx } from '../db/tenant';
 import { assertLaStaff } from './peer-reviewers';
+
+/**
+ * Every rating agreed in the cycle's finalised peer reviews beside the host's own rating of
+ * the criterion in the self-evaluation the review used (null if it left it unrated), in
+ * framework order.
+ */
+export function agreedAgainstOwn(tx: Tx, cycleId: string) {
+	return tx
+		.select({
+			reviewId: peerReview.id,
+			hostId: peerReview.hostSettingId,
+			frameworkId: framework.id,
+			frameworkKey: framework.key,
+			frameworkName: framework.name,
+			code: frameworkSection.code,
+			title: frameworkSection.title,
+			agreed: agreedRating.rating,
+			self: judgement.rating
+		})
+		.from(agreedRating)
+		.innerJoin(peerReview, rowOf(peerReview, agreedRating.tenantId, agreedRating.reviewId))
+		.innerJoin(reviewRound, rowOf(reviewRound, peerReview.tenantId, peerReview.roundId))
+		.innerJoin(
+			frameworkCriterion,
+			rowOf(frameworkCriterion, agreedRating.tenantId, agreedRating.criterionId)
+		)
+		.innerJoin(
+			frameworkSection,
+			rowOf(frameworkSection, frameworkCriterion.tenantId, frameworkCriterion.sectionId)
+		)
+		.innerJoin(
+			frameworkVersion,
+			rowOf(frameworkVersion, frameworkSection.tenantId, frameworkSection.versionId)
+		)
+		.innerJoin(framework, rowOf(framework, frameworkVersion.tenantId, frameworkVersion.frameworkId))
+		.leftJoin(
+			judgement,
+			and(
+				eq(judgement.tenantId, peerReview.tenantId),
+				eq(judgement.evaluationId, peerReview.evaluationId),
+				eq(judgement.criterionId, agreedRating.criterionId)
+			)
+		)
+		.where(finalisedIn(cycleId))
+		.orderBy(
+			asc(framework.name),
+			asc(framework.id),
+			asc(frameworkVersion.number),
+			asc(frameworkSection.position),
+			asc(frameworkCriterion.position)
+		);
+}
+
+/** Finalised peer reviews of rounds in the cycle (with peer_review joined to review_round). */
+export const finalisedIn = (cycleId: string) =>
+	and(eq(reviewRound.cycleId, cycleId), eq(peerReview.stage, 'finalised'));
 
 interface SectionCalibration extends CalibrationCounts {
 	frameworkName: string;
@@ -44,8 +100,8 @@ export async function cycleCalibration(scope: Scope, cycleId: string | null) {
 				.where(eq(peerReview.stage, 'finalised'))
 				.groupBy(reviewRound.cycleId)
 		]);
-		const finalisedIn = new Map(finalised.map((f) => [f.cycleId, f.n]));
-		const options = cycles.map((c) => ({ ...c, finalised: finalisedIn.get(c.id) ?? 0 }));
+		const finalisedCount = new Map(finalised.map((f) => [f.cycleId, f.n]));
+		const options = cycles.map((c) => ({ ...c, finalised: finalisedCount.get(c.id) ?? 0 }));
 		let cycle = options.find((c) => c.finalised > 0) ?? options[0];
 		if (cycleId !== null) {
 			cycle = isRecordId(cycleId) ? options.find((c) => c.id === cycleId) : undefined;
@@ -54,52 +110,7 @@ export async function cycleCalibration(scope: Scope, cycleId: string | null) {
 		if (!cycle)
 			return { cycles: options, cycle: null, sections: [], reviewsCounted: 0, comparisons: 0 };
 
-		const inCycle = and(eq(reviewRound.cycleId, cycle.id), eq(peerReview.stage, 'finalised'));
-		const rows = await tx
-			.select({
-				reviewId: peerReview.id,
-				frameworkId: framework.id,
-				frameworkName: framework.name,
-				code: frameworkSection.code,
-				title: frameworkSection.title,
-				agreed: agreedRating.rating,
-				self: judgement.rating
-			})
-			.from(agreedRating)
-			.innerJoin(peerReview, rowOf(peerReview, agreedRating.tenantId, agreedRating.reviewId))
-			.innerJoin(reviewRound, rowOf(reviewRound, peerReview.tenantId, peerReview.roundId))
-			.innerJoin(
-				frameworkCriterion,
-				rowOf(frameworkCriterion, agreedRating.tenantId, agreedRating.criterionId)
-			)
-			.innerJoin(
-				frameworkSection,
-				rowOf(frameworkSection, frameworkCriterion.tenantId, frameworkCriterion.sectionId)
-			)
-			.innerJoin(
-				frameworkVersion,
-				rowOf(frameworkVersion, frameworkSection.tenantId, frameworkSection.versionId)
-			)
-			.innerJoin(
-				framework,
-				rowOf(framework, frameworkVersion.tenantId, frameworkVersion.frameworkId)
-			)
-			.leftJoin(
-				judgement,
-				and(
-					eq(judgement.tenantId, peerReview.tenantId),
-					eq(judgement.evaluationId, peerReview.evaluationId),
-					eq(judgement.criterionId, agreedRating.criterionId)
-				)
-			)
-			.where(inCycle)
-			.orderBy(
-				asc(framework.name),
-				asc(framework.id),
-				asc(frameworkVersion.number),
-				asc(frameworkSection.position),
-				asc(frameworkCriterion.position)
-			);
+		const rows = await agreedAgainstOwn(tx, cycle.id);
 		// Sections of the same framework are one group across its versions, matched by code.
 		const keyOf = (r: (typeof rows)[number]) => `${r.frameworkId}:${r.code.toLowerCase()}`;
 		const about = new Map(rows.map((r) => [keyOf(r), r]));
@@ -121,7 +132,7 @@ export async function cycleCalibration(scope: Scope, cycleId: string | null) {
 			.select({ n: countDistinct(peerReview.id) })
 			.from(peerReview)
 			.innerJoin(reviewRound, rowOf(reviewRound, peerReview.tenantId, peerReview.roundId))
-			.where(inCycle);
+			.where(finalisedIn(cycle.id));
 		return {
 			cycles: options,
 			cycle: { id: cycle.id, name: cycle.name, finalised: all?.n ?? 0 },
