@@ -11,7 +11,7 @@ import {
 import { coverageTable } from '../../src/lib/domain/board-tables';
 import { disclosureText } from '../../src/lib/domain/suppression';
 import type { Scope } from '../../src/lib/server/auth/guards';
-import { boardDownload } from '../../src/lib/server/board-views';
+import { boardDownload, loadBoardView } from '../../src/lib/server/board-views';
 import {
 	agreedRating,
 	areaBoard,
@@ -332,6 +332,8 @@ describe('the board view of a cycle', () => {
 		expect(asBoard.picture).toEqual(
 			(await boardView(await fixtureBoardMember(), query({})))!.picture
 		);
+		const named = await loadBoardView(admin.kent, query({ board: fixture.boardId }));
+		expect(named.shared.flatMap((f) => f.settings.map((s) => s.name))).toEqual(['F01', 'F02']);
 		const unknown = (await boardView(admin.kent, query({ board: 'not-a-board' })))!;
 		expect(unknown.problems).toEqual([
 			'The area board asked for is not one you can see, so the whole county is shown.'

@@ -128,9 +128,22 @@ export function everyBoardFilter(settings: readonly FilterableSetting[]): BoardF
 	return places.flatMap((place) => kinds.map((kind) => ({ ...place, ...kind })));
 }
 
-/** A key for a filter, the same whichever way it was reached. */
-export const boardFilterKey = (f: BoardFilter) =>
-	[f.districtId, f.communityId, f.phase, f.settingType].map((v) => v ?? '').join('/');
+/**
+ * A key for a filter, the same whichever way it was reached: a community stands for its
+ * district too, and a phase group and a setting type that agree for the narrower of the two
+ * (see everyBoardFilter). A pair that disagrees keeps both, and so names no population.
+ */
+export function boardFilterKey(f: BoardFilter): string {
+	let { districtId, phase, settingType } = f;
+	if (f.communityId) districtId = null;
+	if (phase && settingType) {
+		if (settingType === 'mainstream' && (phase === 'primary' || phase === 'secondary'))
+			settingType = null;
+		// Other types lie wholly in one phase group, whatever the GIAS phase says.
+		else if (phaseGroup({ settingType, phase: '' }) === phase) phase = null;
+	}
+	return [districtId, f.communityId, phase, settingType].map((v) => v ?? '').join('/');
+}
 
 /** The id of a population narrowed by a filter. */
 export const filteredPopulationId = (populationId: string, filter: BoardFilter) =>

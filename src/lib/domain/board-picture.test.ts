@@ -51,7 +51,9 @@ function setting(
 		frameworkKey: 'mcs',
 		status,
 		named: false,
+		namedBefore: false,
 		peerReviewed: false,
+		reviewShared: false,
 		actions: { done: 0, all: 0 },
 		sections:
 			status === 'signed_off'
@@ -276,6 +278,76 @@ describe('boardPicture', () => {
 		expect(read('tenant', { ...NO_FILTER, communityId: 'c1' })!.rows).toEqual([]);
 		expect(read('tenant', { ...NO_FILTER, settingType: 'special' })).toBeNull();
 		expect(read('elsewhere', NO_FILTER)).toBeNull();
+	});
+
+	it('reads a filter by what it selects, however it was asked for', () => {
+		const settings = [
+			...[0, 1, 2, 3, 4].map(() => setting('ash', 'signed_off', { communityId: 'c1' })),
+			...[0, 1, 2, 3, 4].map(() =>
+				setting('ash', 'signed_off', { settingType: 'special', frameworkKey: null })
+			)
+		];
+		const read = boardPicture(
+			settings,
+			[MCS],
+			[{ id: 'tenant', settingIds: new Set(settings.map((s) => s.id)) }],
+			names
+		);
+		const at = (filter: Partial<BoardFilter>) => read('tenant', { ...NO_FILTER, ...filter });
+		expect(at({ districtId: 'ash', communityId: 'c1' })).toEqual(at({ communityId: 'c1' }));
+		expect(at({ communityId: 'c1' })!.total.settings).toBe(5);
+		expect(at({ phase: 'primary', settingType: 'mainstream' })).toEqual(at({ phase: 'primary' }));
+		expect(at({ phase: 'specialist', settingType: 'special' })).toEqual(
+			at({ settingType: 'special' })
+		);
+		expect(at({ settingType: 'special' })!.total.settings).toBe(5);
+		expect(at({ phase: 'primary', settingType: 'special' })).toBeNull();
+	});
+
+	it("protects a named setting's calibration unless its review report is shared", () => {
+		// Six private primaries and a named special school in one district: the district less
+		// its primaries is the special school alone, whose calibration the board was not given.
+		const calibration = { higher: 3, equal: 1, lower: 0 };
+		const special = (reviewShared: boolean) =>
+			setting('ash', 'signed_off', {
+				settingType: 'special',
+				phase: '',
+				named: true,
+				peerReviewed: true,
+				reviewShared,
+				sections: new Map([
+					['mcs:A', facts(3, { calibration })],
+					['mcs:B', facts(3)]
+				])
+			});
+		const primaries = [0, 1, 2, 3, 4, 5].map((i) =>
+			setting('ash', 'signed_off', {
+				peerReviewed: true,
+				sections: new Map([
+					['mcs:A', facts(3, { calibration: { higher: 5 + i, equal: 5, lower: 1 } })],
+					['mcs:B', facts(2)]
+				])
+			})
+		);
+		for (const reviewShared of [false, true]) {
+			const settings = [...primaries, special(reviewShared)];
+			const read = boardPicture(
+				settings,
+				[MCS],
+				[{ id: 'tenant', settingIds: new Set(settings.map((s) => s.id)) }],
+				names
+			);
+			const all = read('tenant', NO_FILTER)!.total;
+			const primary = read('tenant', { ...NO_FILTER, phase: 'primary' })!.total;
+			const both = (['higher', 'equal'] as const).filter(
+				(c) =>
+					all.cells[calibrationColumn(c)]!.kind === 'value' &&
+					primary.cells[calibrationColumn(c)]!.kind === 'value'
+			);
+			// Shown on both, the difference is the special school's own 3 and 1.
+			if (reviewShared) expect(both).toEqual(['higher', 'equal']);
+			else expect(both).toEqual([]);
+		}
 	});
 
 	it('sums calibration over sections and frameworks', () => {

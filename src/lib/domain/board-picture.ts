@@ -8,7 +8,7 @@
  * (board-filters.ts), with their rows. Each setting's own figures are hidden cells, protected
  * like any count of 1-4 (apart from whether it took part: see PARTICIPATION), except what the
  * onlooker already knows, which is fixed:
- * - the figures of a setting that shares its results with the board, printed by name;
+ * - the figures a setting shares with the board by name (see `published`);
  * - how many settings a group has (public record, printed beside every row).
  * A group in which fewer than five settings keep their results private shows nothing but its
  * size (its named settings are on screen anyway), and a framework's ratings show only where at
@@ -65,7 +65,7 @@ export interface SectionFacts {
 	level: number;
 	/** A statutory criterion of the section is rated at the lowest level. */
 	statutoryGap: boolean;
-	/** The section's level in the setting's previous signed-off self-evaluation, if any. */
+	/** The section's level in the setting's self-evaluation of the previous cycle, if signed off. */
 	previous: number | null;
 	/** Criteria rated higher, the same or lower by the setting than its peers agreed. */
 	calibration: Readonly<Record<Comparison, number>> | null;
@@ -80,10 +80,14 @@ export interface PictureSetting {
 	/** The framework the setting evaluates against in the cycle, if the cycle sets one. */
 	frameworkKey: string | null;
 	status: CoverageStatus;
-	/** Signed off and shared with the board: its own figures are printed by name. */
+	/** Signed off and shared with the board: its coverage and section levels are printed by name. */
 	named: boolean;
+	/** Its previous signed-off self-evaluation was shared too, so how each level moved is known. */
+	namedBefore: boolean;
 	/** Its peer review of the cycle is finalised. */
 	peerReviewed: boolean;
+	/** That review's report is shared with the board: its actions and agreed ratings are known. */
+	reviewShared: boolean;
 	/** The actions of that review's plan: how many, and how many are done. */
 	actions: { done: number; all: number };
 	/** By section key, for a signed-off self-evaluation only. */
@@ -251,6 +255,19 @@ const privateRated = (members: readonly PictureSetting[], framework: PictureFram
  */
 const PARTICIPATION = /^(status:|reviewed$|actions:)|:(rated|compared)$/;
 
+/**
+ * Whether the board already knows a setting's own figure from what it shares by name: its
+ * coverage and section levels (with the reasons, so its statutory gaps) when its
+ * self-evaluation is shared; how the levels moved when the previous one was shared too; its
+ * review, actions and calibration when its peer review report is shared. Anything else stays
+ * protected, named or not.
+ */
+function published(s: PictureSetting, column: string) {
+	if (/^(reviewed$|actions:|cal:|fw:)|:(higher|equal|lower)$/.test(column)) return s.reviewShared;
+	if (/:(up|same|down|compared)$/.test(column)) return s.named && s.namedBefore;
+	return s.named;
+}
+
 /** The columns a view leads with: coverage, and the totals of each section and framework. */
 const LEADING = /^(status:|reviewed$|actions:|gap:any$|cal:|fw:)|:(rated|compared)$/;
 
@@ -285,7 +302,7 @@ export function boardPicture(
 				id: id(column),
 				value: values.get(column) ?? 0,
 				shown: false,
-				...(s.named || column === 'settings'
+				...(column === 'settings' || published(s, column)
 					? { fixed: true }
 					: PARTICIPATION.test(column)
 						? { sensitive: false }

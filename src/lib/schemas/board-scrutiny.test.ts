@@ -18,6 +18,8 @@ const messages = (result: {
 describe('the note form', () => {
 	it('keeps a note with its line breaks as LF, and refuses a blank one', () => {
 		expect(noteSchema.parse({ ...placed, body: '  One\r\nTwo  ' }).body).toBe('One\nTwo');
+		// The database cannot store a NUL character: it is dropped rather than failing the save.
+		expect(noteSchema.parse({ ...placed, body: 'One\0Two' }).body).toBe('OneTwo');
 		expect(messages(noteSchema.safeParse({ ...placed, body: ' \r\n ' }))).toEqual({
 			body: 'Write the note'
 		});

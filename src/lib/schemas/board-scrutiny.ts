@@ -18,8 +18,11 @@ export const ACTION_OWNER_MAX = 200;
 export const SCRUTINY_PAGE_SIZE = 25;
 
 const count = (n: number) => n.toLocaleString('en-GB');
-/** Browsers send a textarea's line breaks as CRLF; stored text uses LF so comparisons hold. */
-const tidy = (v: string) => v.replace(/\r\n?/g, '\n').trim();
+/**
+ * Browsers send a textarea's line breaks as CRLF; stored text uses LF so comparisons hold. A
+ * NUL character, which the database cannot store, is dropped.
+ */
+const tidy = (v: string) => v.replace(/\r\n?/g, '\n').replace(/\0/g, '').trim();
 const required = (max: number, what: string, missing: string) =>
 	z
 		.string()

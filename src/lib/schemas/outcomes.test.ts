@@ -18,7 +18,7 @@ describe('entering a figure', () => {
 			indicator: 'ehcp_within_20_weeks',
 			period: '2025/26',
 			value: ' 51.6% ',
-			source: '  SEN2 return '
+			source: '  SEN2\0 return '
 		});
 		expect(form.valid).toBe(true);
 		expect(form.data).toEqual({

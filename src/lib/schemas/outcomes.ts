@@ -12,7 +12,8 @@ export const OUTCOME_SOURCE_MAX = 300;
 
 const source = z
 	.string()
-	.trim()
+	// A NUL character, which the database cannot store, is dropped.
+	.overwrite((v) => v.replace(/\0/g, '').trim())
 	.min(1, 'Enter where the figure came from, like “LA parent survey, summer term”')
 	.max(OUTCOME_SOURCE_MAX, `Where it came from must be ${OUTCOME_SOURCE_MAX} characters or fewer`);
 

@@ -18,7 +18,9 @@ import { sharedResults } from './services/board-shared';
 export async function loadBoardView(scope: Scope, params: URLSearchParams) {
 	const view = await boardView(scope, params);
 	if (!view) error(404, 'Page not found');
-	const shared = view.cycle ? await sharedResults(scope, view.cycle.id, view.filter) : [];
+	const shared = view.cycle
+		? await sharedResults(scope, view.cycle.id, view.filter, view.boardId)
+		: [];
 	return { ...view, shared: shared ?? [] };
 }
 

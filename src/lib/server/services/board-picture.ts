@@ -107,7 +107,11 @@ async function reviewsOf(tx: Tx, cycleId: string) {
 	const inCycle = finalisedIn(cycleId);
 	const [reviews, actions, pairs] = await Promise.all([
 		tx
-			.select({ id: peerReview.id, hostId: peerReview.hostSettingId })
+			.select({
+				id: peerReview.id,
+				hostId: peerReview.hostSettingId,
+				shared: peerReview.boardSharing
+			})
 			.from(peerReview)
 			.innerJoin(reviewRound, rowOf(reviewRound, peerReview.tenantId, peerReview.roundId))
 			.where(inCycle),
@@ -136,6 +140,7 @@ async function reviewsOf(tx: Tx, cycleId: string) {
 	}
 	return {
 		reviewed: new Set(reviews.map((r) => r.hostId)),
+		shared: new Set(reviews.filter((r) => r.shared).map((r) => r.hostId)),
 		actions: new Map(actions.map((a) => [a.hostId, { done: a.done, all: a.all }])),
 		calibration
 	};
@@ -169,7 +174,7 @@ export async function boardView(scope: Scope, params: URLSearchParams) {
 		const parsed = parseBoardFilter(params, choices);
 		const { filter } = parsed;
 		const problems = [
-			...(askedBoard && !board
+			...(askedBoard && boards.length > 0 && !board
 				? ['The area board asked for is not one you can see, so the whole county is shown.']
 				: []),
 			...parsed.problems
@@ -196,6 +201,7 @@ async function pictureOf(
 		reviewsOf(tx, cycleId)
 	]);
 	const resultOf = new Map(results.map((r) => [r.settingId, r]));
+	const sharedBefore = new Set(earlier.filter((r) => r.sharing !== 'none').map((r) => r.settingId));
 	const earlierLevel = new Map(
 		earlier.flatMap((r) => r.sections.map((s) => [`${r.settingId}|${s.key}`, s.summary.level]))
 	);
@@ -223,7 +229,9 @@ async function pictureOf(
 			frameworkKey: result?.framework.key ?? keyByType.get(s.settingType) ?? null,
 			status,
 			named: status === 'signed_off' && result!.sharing !== 'none',
+			namedBefore: sharedBefore.has(s.id),
 			peerReviewed: reviews.reviewed.has(s.id),
+			reviewShared: reviews.shared.has(s.id),
 			actions: reviews.actions.get(s.id) ?? { done: 0, all: 0 },
 			sections
 		};

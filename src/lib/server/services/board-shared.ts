@@ -103,9 +103,12 @@ const byDistrictThenName = (a: SharedSettingRow, b: SharedSettingRow) =>
 export async function sharedResults(
 	scope: Scope,
 	cycleId: string,
-	filter: BoardFilter
+	filter: BoardFilter,
+	/** For LA staff: one board's area rather than the whole tenant. */
+	boardId: string | null = null
 ): Promise<SharedFramework[] | undefined> {
-	const viewer = viewerOf(scope);
+	const own = viewerOf(scope);
+	const viewer = own?.boardId === null && boardId ? { boardId } : own;
 	if (!viewer || !isRecordId(cycleId)) return undefined;
 	return inTenant(scope, async (tx) => {
 		const [results, population] = await Promise.all([
