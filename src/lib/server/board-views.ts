@@ -5,10 +5,13 @@ import { PHASE_GROUP_LABELS } from '../domain/allocation';
 import { SETTING_TYPE_LABELS } from '../domain/organisation';
 import { sharedResultsTable } from '../domain/shared-results';
 import type { TextTable } from '../domain/text-table';
+import { provisionExport } from '../domain/provision-tables';
+import { todayInEngland } from '../domain/dates';
 import type { Scope } from './auth/guards';
 import { attachmentDisposition, downloadResponse } from './export/file-name';
 import { CSV_CONTENT_TYPE, tablesCsv } from './export/tables-csv';
 import { boardView, type BoardView } from './services/board-picture';
+import { provisionReport } from './services/provision-aggregates';
 import { sharedResults } from './services/board-shared';
 
 // The board's and the LA's district views share one loader and one download: only who may
@@ -72,5 +75,21 @@ export async function boardDownload(
 		tablesCsv(about, tables),
 		CSV_CONTENT_TYPE,
 		attachmentDisposition([whose, view.cycle.name, name], 'csv')
+	);
+}
+
+/** The provision view's tables as CSV, with the page's grouping, year and filters. */
+export async function provisionDownload(scope: Scope, params: URLSearchParams, whose: string) {
+	const report = await provisionReport(scope, params);
+	if (!report) error(404, 'Page not found');
+	const { about, tables } = provisionExport(report, {
+		whose,
+		covering: filterWords(report),
+		today: todayInEngland()
+	});
+	return downloadResponse(
+		tablesCsv(about, tables),
+		CSV_CONTENT_TYPE,
+		attachmentDisposition([whose, report.year, 'provision'], 'csv')
 	);
 }
