@@ -7,3 +7,4 @@ export * from './peer-reviews';
 export * from './provision';
 export * from './scrutiny';
 export * from './outcomes';
+export * from './cpd';
