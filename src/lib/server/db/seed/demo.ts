@@ -16,6 +16,8 @@ import {
 	setting
 } from '../schema';
 import type { Tx } from '../tenant';
+import { seedCpdCatalogue } from './cpd';
+import { seedCpdPlans } from './cpd-plans';
 import { seedKentEvaluations } from './demo-evaluations';
 import { seedCycles, seedEvaluationInProgress, seedSignedOffEvaluation } from './evaluations';
 import { seedSouthReviews } from './peer-reviews';
@@ -554,6 +556,12 @@ export async function seedDemo(db: Database): Promise<void> {
 					settingId: k('Cliffside Primary School')
 				}
 			}
+		});
+		await seedCpdCatalogue(tx, kent.tenantId);
+		await seedCpdPlans(tx, {
+			tenantId: kent.tenantId,
+			cycles: kentCycles,
+			settingIds: kent.settingIds
 		});
 		const today = todayInEngland();
 		const registerOf = (
