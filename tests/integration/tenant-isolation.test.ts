@@ -8,6 +8,10 @@ import {
 	boardNote,
 	boardQuestion,
 	conflictOfInterest,
+	cpdOffer,
+	cpdOfferCriterion,
+	cpdPlan,
+	cpdPlanItem,
 	evaluationCycle,
 	framework,
 	frameworkCriterion,
@@ -25,6 +29,7 @@ import {
 	reviewReviewer,
 	reviewRound,
 	reviewRoundSetting,
+	setting,
 	tenant,
 	visitEvidence
 } from '../../src/lib/server/db/schema';
@@ -119,6 +124,50 @@ async function seedScrutinyRows(tx: Tx, tenantId: string, userId: string) {
 		.values({ ...place, what: 'Do', owner: 'Chair', dueDate: '2027-01-01', createdBy: userId });
 }
 
+/** A catalogue offer mapped to a criterion, and a setting's plan with an item using it. */
+async function seedCpdRows(
+	tx: Tx,
+	scope: { tenantId: string; userId: string },
+	criterion: { id: string; code: string; frameworkId: string }
+) {
+	const [offer] = await tx
+		.insert(cpdOffer)
+		.values({
+			tenantId: scope.tenantId,
+			title: 'Isolation training',
+			provider: 'Isolation provider',
+			format: 'live_online',
+			minutes: 60,
+			costPence: 1000,
+			audiences: ['senco']
+		})
+		.returning();
+	await tx.insert(cpdOfferCriterion).values({
+		tenantId: scope.tenantId,
+		offerId: offer!.id,
+		frameworkId: criterion.frameworkId,
+		criterionCode: criterion.code
+	});
+	const [place] = await tx.select({ id: setting.id }).from(setting).limit(1);
+	const [cycle] = await tx.select({ id: evaluationCycle.id }).from(evaluationCycle).limit(1);
+	const [plan] = await tx
+		.insert(cpdPlan)
+		.values({ tenantId: scope.tenantId, settingId: place!.id, cycleId: cycle!.id })
+		.onConflictDoUpdate({
+			target: [cpdPlan.tenantId, cpdPlan.settingId, cpdPlan.cycleId],
+			set: { budgetPence: 100_000 }
+		})
+		.returning();
+	await tx.insert(cpdPlanItem).values({
+		tenantId: scope.tenantId,
+		planId: plan!.id,
+		criterionId: criterion.id,
+		offerId: offer!.id,
+		attendees: 'SENCO',
+		createdBy: scope.userId
+	});
+}
+
 beforeAll(async () => {
 	tables = rowsOf<{ relname: string }>(
 		await db.handle.db.execute(sql`
@@ -204,6 +253,7 @@ beforeAll(async () => {
 				.returning();
 			await seedPeerReviewRows(tx, scope.tenantId, criterion!.id);
 			await seedScrutinyRows(tx, scope.tenantId, scope.userId);
+			await seedCpdRows(tx, scope, { id: criterion!.id, code: 'I-1.1', frameworkId: f!.id });
 		});
 	}
 });
@@ -255,7 +305,11 @@ describe('tenant isolation on every tenant table', () => {
 				'board_note',
 				'board_question',
 				'board_action',
-				'outcome_value'
+				'outcome_value',
+				'cpd_offer',
+				'cpd_offer_criterion',
+				'cpd_plan',
+				'cpd_plan_item'
 			])
 		);
 		for (const table of tables) {
