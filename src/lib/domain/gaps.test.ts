@@ -67,6 +67,21 @@ describe('a gap', () => {
 		expect(gap).toMatchObject({ levels: 2, target: 3, score: 2 * GAP_WEIGHTS.overEstimate });
 	});
 
+	it('says the target is the self-rating when none was set and peers agreed lower', () => {
+		const [gap] = rank(criterion('A.1', 4, null, { peer: 3 })).gaps;
+		expect(gap!.reasons[0]!.text).toBe(
+			'No target set, so the target is the self-rating, Embedded (4): 1 level from Established (3)'
+		);
+	});
+
+	it('says when a statutory criterion needs more than the target set', () => {
+		const [gap] = rank(criterion('A.1', 1, 1, { statutory: true })).gaps;
+		expect(gap).toMatchObject({ levels: 1, target: 2 });
+		expect(gap!.reasons[0]!.text).toBe(
+			'Target set at Not yet in place (1); a statutory criterion needs at least Emerging (2): 1 level from Not yet in place (1)'
+		);
+	});
+
 	it('takes no weight when peers agreed the same or higher', () => {
 		const analysis = rank(criterion('A.1', 2, 3, { peer: 2 }), criterion('A.2', 2, 3, { peer: 4 }));
 		expect(analysis.gaps.map((g) => [g.score, g.overEstimate, g.standing])).toEqual([

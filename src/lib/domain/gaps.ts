@@ -152,16 +152,15 @@ function scored(
 	const before = criterion.previous && measure(criterion.previous, criterion.statutory, lowest);
 	const persistent = (before?.levels ?? 0) > 0;
 	const plural = (n: number) => `${n} level${n === 1 ? '' : 's'}`;
-	const reasons: GapReason[] = [
-		{
-			kind: 'levels',
-			text:
-				criterion.target === null
-					? `No target set; a statutory criterion needs at least ${name(now.target)}: ${plural(now.levels)} from ${name(now.standing)}`
-					: `Target ${name(now.target)}, standing at ${name(now.standing)}: ${plural(now.levels)}`,
-			value: now.levels
-		}
-	];
+	const given = criterion.target;
+	const from = `${plural(now.levels)} from ${name(now.standing)}`;
+	const levelsText =
+		given !== null && given >= now.target
+			? `Target ${name(now.target)}, standing at ${name(now.standing)}: ${plural(now.levels)}`
+			: now.target > (given ?? criterion.rating!)
+				? `${given === null ? 'No target set' : `Target set at ${name(given)}`}; a statutory criterion needs at least ${name(now.target)}: ${from}`
+				: `No target set, so the target is the self-rating, ${name(now.target)}: ${from}`;
+	const reasons: GapReason[] = [{ kind: 'levels', text: levelsText, value: now.levels }];
 	if (overEstimate)
 		reasons.push({
 			kind: 'over-estimate',
