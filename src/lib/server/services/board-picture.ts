@@ -27,12 +27,7 @@ import {
 } from '../db/schema';
 import { inTenant, type Tx } from '../db/tenant';
 import { memoiseByInput } from '../memo';
-import {
-	filterChoices,
-	TENANT_POPULATION,
-	tenantSettings,
-	viewerPopulation
-} from './board-populations';
+import { chosenViewer, filterChoices, tenantSettings, viewerPopulation } from './board-populations';
 import { agreedAgainstOwn, finalisedIn } from './review-calibration';
 import { sectionKey, sectionResults } from './section-results';
 
@@ -44,7 +39,7 @@ const COVERAGE_OF: Record<EvaluationStatus, CoverageStatus> = {
 };
 
 /** The tenant's cycles, newest first, each with how many self-evaluations are signed off. */
-async function cyclesOf(tx: Tx) {
+export async function cyclesOf(tx: Tx) {
 	const [cycles, signed] = await Promise.all([
 		tx
 			.select({ id: evaluationCycle.id, name: evaluationCycle.name })
@@ -58,6 +53,22 @@ async function cyclesOf(tx: Tx) {
 	]);
 	const signedIn = new Map(signed.map((s) => [s.cycleId, s.n]));
 	return cycles.map((c) => ({ ...c, signedOff: signedIn.get(c.id) ?? 0 }));
+}
+
+/**
+ * The cycle a query string's `cycle` asks for, by default the newest with a signed-off
+ * self-evaluation (else the newest); null when there is none, and `unknown` when it asks for
+ * a cycle the tenant does not have.
+ */
+export function chosenCycle<C extends { id: string; signedOff: number }>(
+	cycles: readonly C[],
+	params: URLSearchParams
+) {
+	const asked = params.get('cycle');
+	if (!asked)
+		return { cycle: cycles.find((c) => c.signedOff > 0) ?? cycles[0] ?? null, unknown: false };
+	const cycle = isRecordId(asked) ? cycles.find((c) => c.id === asked) : undefined;
+	return { cycle: cycle ?? null, unknown: !cycle };
 }
 
 /** The frameworks a cycle sets for each type of setting, with their sections in order. */
@@ -156,29 +167,14 @@ export async function boardView(scope: Scope, params: URLSearchParams) {
 	if (!own) return null;
 	return inTenant(scope, async (tx) => {
 		const [cycles, data] = await Promise.all([cyclesOf(tx), tenantSettings(tx)]);
-		const asked = params.get('cycle');
-		const cycle = asked
-			? isRecordId(asked)
-				? cycles.find((c) => c.id === asked)
-				: undefined
-			: (cycles.find((c) => c.signedOff > 0) ?? cycles[0]);
-		if (asked && !cycle) return null;
-		// LA staff may look at one board's area as the board sees it.
-		const boards = own === TENANT_POPULATION ? data.boards : [];
-		const askedBoard = params.get('board') || null;
-		const board = boards.find((b) => b.id === askedBoard) ?? null;
-		const viewer = board ? `board:${board.id}` : own;
-		const population = data.populations.find((p) => p.id === viewer);
+		const { cycle, unknown } = chosenCycle(cycles, params);
+		if (unknown) return null;
+		const { boards, board, viewer, population, problem } = chosenViewer(own, data, params);
 		if (!population) return null;
 		const choices = filterChoices(population.settingIds, data);
 		const parsed = parseBoardFilter(params, choices);
 		const { filter } = parsed;
-		const problems = [
-			...(askedBoard && boards.length > 0 && !board
-				? ['The area board asked for is not one you can see, so the whole county is shown.']
-				: []),
-			...parsed.problems
-		];
+		const problems = [...(problem ? [problem] : []), ...parsed.problems];
 		const common = { cycles, boards, boardId: board?.id ?? null, choices, filter, problems };
 		if (!cycle) return { ...common, cycle: null, previous: null, picture: null };
 		const previous = cycles[cycles.findIndex((c) => c.id === cycle.id) + 1] ?? null;

@@ -107,3 +107,25 @@ export function filterChoices(memberIds: ReadonlySet<string>, data: TenantSettin
 			.sort(byName)
 	};
 }
+
+/**
+ * Whose view the caller sees: their own population, or for LA staff the board a query
+ * string's `board` names, as that board sees it; with a problem to show when it names a board
+ * they cannot see.
+ */
+export function chosenViewer(own: string, data: TenantSettings, params: URLSearchParams) {
+	const boards = own === TENANT_POPULATION ? data.boards : [];
+	const asked = params.get('board') || null;
+	const board = boards.find((b) => b.id === asked) ?? null;
+	const viewer = board ? `board:${board.id}` : own;
+	return {
+		boards,
+		board,
+		viewer,
+		population: data.populations.find((p) => p.id === viewer),
+		problem:
+			asked && boards.length > 0 && !board
+				? 'The area board asked for is not one you can see, so the whole county is shown.'
+				: null
+	};
+}

@@ -154,8 +154,9 @@ async function seedJudgements(
 			rating,
 			narrative: `Checked through a learning walk, the provision map and a sample of pupil plans (${c.code}).`,
 			nextSteps: rating < 3 ? 'Add to the SEND development plan with a named lead.' : '',
-			targetRating: rating < 4 ? rating + 1 : null,
-			targetDate: rating < 4 ? '2027-07-16' : null
+			// Targets where the setting is not yet established: its development priorities.
+			targetRating: rating < 3 ? rating + 1 : null,
+			targetDate: rating < 3 ? '2027-07-16' : null
 		}));
 	await tx
 		.insert(judgement)
