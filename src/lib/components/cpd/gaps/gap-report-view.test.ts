@@ -80,7 +80,9 @@ describe('the ranked list of gaps', () => {
 		const ranks = [...body.matchAll(/<span aria-hidden="true">(.*?)<\/span>/g)].map((m) => m[1]);
 		expect(ranks).toEqual(['1=', '1=', '3']);
 		expect(body).toContain('<span class="visually-hidden">Joint 1</span>');
-		expect(body).toContain('<td>Emerging (2)</td> <td>Embedded (4)</td> <td>None</td>');
+		expect(body).toMatch(
+			/<dt[^>]*>Yours<\/dt> <dd[^>]*>Emerging \(2\)<\/dd> <dt[^>]*>Target<\/dt> <dd[^>]*>Embedded \(4\)<\/dd> <dt[^>]*>Peer-agreed<\/dt> <dd[^>]*>None<\/dd>/
+		);
 		expect(body).toContain('Target Embedded (4), standing at Emerging (2): 2 levels');
 	});
 

@@ -23,9 +23,9 @@ describe('the totals panel', () => {
 	it('warns in words, in a live region, when the plan is over its budget and staff time', () => {
 		const body = totalsHtml(30_000, 1050);
 		expect(body).toContain('role="alert"');
-		expect(body).toContain('Over budget:</strong> this plan is £36.50 over its budget of £300.');
+		expect(body).toContain('<p>This plan is £36.50 over its budget of £300.</p>');
 		expect(body).toContain(
-			'Over the staff time:</strong> this plan needs 30 min more staff time than the 17 hrs 30 min set aside.'
+			'<p>This plan needs 30 min more staff time than the 17 hrs 30 min set aside.</p>'
 		);
 		expect(body).toContain('£336.50');
 		expect(body).toContain('18 hrs');
@@ -35,7 +35,7 @@ describe('the totals panel', () => {
 	it('says what is left, and gives no warning, within the budget', () => {
 		const body = totalsHtml(40_000, 1200);
 		expect(body).not.toContain('Over budget');
-		expect(body).not.toContain('Over the staff time');
+		expect(body).not.toContain('more staff time than');
 		expect(body).toContain('of a £400 budget: £63.50 left');
 		expect(body).toContain('of 20 hrs set aside: 2 hrs left');
 		// Spent on what is done (nothing: the done activity was free) and still to spend.
