@@ -196,7 +196,6 @@ describe('the budget and totals', () => {
 			minutesEach: 180,
 			places: 3,
 			ratingBefore: 2,
-			ratingNow: 2,
 			status: 'planned'
 		});
 		expect(plan!.totals).toEqual({
@@ -435,7 +434,6 @@ describe('adding, changing and removing items', () => {
 			costPence: 15_000,
 			minutesEach: 45,
 			ratingBefore: 2,
-			ratingNow: 2,
 			ratingAtReview: null,
 			ratingMove: 'unknown',
 			version: 1
@@ -637,7 +635,6 @@ describe('reviewing impact', () => {
 		expect(reviewed).toMatchObject({
 			impact: 'Calmer starts',
 			ratingBefore: 1,
-			ratingNow: 1,
 			ratingAtReview: 2,
 			ratingMove: 'up',
 			version: 3
@@ -673,7 +670,6 @@ describe('reviewing impact', () => {
 		await reviewImpact(as.head, itemId, { impact: 'Parents asked for more', version: 1 });
 		expect(await itemOf(itemId)).toMatchObject({
 			ratingBefore: 3,
-			ratingNow: 2,
 			ratingAtReview: 2,
 			ratingMove: 'down'
 		});

@@ -70,8 +70,12 @@ export interface OfferMatch<O> {
 	areas: AreaOfNeed[];
 }
 
+/** A criterion's key across the versions of its framework: codes match whatever their case. */
+export const criterionKey = (frameworkId: string, code: string) =>
+	`${frameworkId}|${code.toLowerCase()}`;
+
 const sameCriterion = (a: CriterionRef, b: CriterionRef) =>
-	a.frameworkId === b.frameworkId && a.code.toLowerCase() === b.code.toLowerCase();
+	criterionKey(a.frameworkId, a.code) === criterionKey(b.frameworkId, b.code);
 
 /**
  * Active offers suggested for a gap: those mapped to its criterion first, then those sharing

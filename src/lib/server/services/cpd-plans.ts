@@ -84,8 +84,6 @@ export interface PlanItemView {
 	status: CpdItemStatus;
 	/** The criterion's self-rating when the item was planned. */
 	ratingBefore: number | null;
-	/** The criterion's self-rating in the cycle's self-evaluation now. */
-	ratingNow: number | null;
 	/** The self-rating recorded with the impact review. */
 	ratingAtReview: number | null;
 	/** '' until the impact is reviewed. */
@@ -220,7 +218,6 @@ type Gaps = NonNullable<Awaited<ReturnType<typeof gapsIn>>>;
 
 function itemView(row: ItemRow, gaps: Gaps | undefined): PlanItemView {
 	const gap = gaps?.analysis.gaps.find((g) => g.criterion.id === row.criterionId);
-	const now = gaps?.input.criteria.find((c) => c.id === row.criterionId);
 	const offer =
 		row.offerId === null
 			? null
@@ -256,7 +253,6 @@ function itemView(row: ItemRow, gaps: Gaps | undefined): PlanItemView {
 		minutesEach: row.minutesEach,
 		status: row.status,
 		ratingBefore: row.ratingBefore,
-		ratingNow: now?.rating ?? null,
 		ratingAtReview: row.ratingAtReview,
 		impact: row.impact,
 		reviewedAt: row.reviewedAt,
@@ -420,7 +416,11 @@ async function planFor(tx: Tx, scope: Scope, settingId: string, cycleId: string)
 	return made?.id ?? (await planOf(tx, settingId, cycleId))!.id;
 }
 
-/** An offer of the catalogue by id, withdrawn or not. */
+/**
+ * An offer of the catalogue by id, withdrawn or not, share-locked until the item is saved: a
+ * deletion or withdrawal under way is waited for, so the item is checked against its outcome
+ * rather than failing on the foreign key or keeping an offer just withdrawn.
+ */
 async function offerOf(tx: Tx, id: string) {
 	if (!isRecordId(id)) return undefined;
 	const [row] = await tx
@@ -431,7 +431,8 @@ async function offerOf(tx: Tx, id: string) {
 			minutes: cpdOffer.minutes
 		})
 		.from(cpdOffer)
-		.where(eq(cpdOffer.id, id));
+		.where(eq(cpdOffer.id, id))
+		.for('share');
 	return row;
 }
 

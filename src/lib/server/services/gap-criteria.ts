@@ -1,4 +1,5 @@
-import { and, asc, desc, eq, inArray, lte, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lte, or, type SQL } from 'drizzle-orm';
+import { criterionKey } from '../../domain/cpd';
 import type { EvaluationStatus, SharingLevel } from '../../domain/evaluation';
 import type { ScaleLevel } from '../../domain/framework';
 import type { CriterionRatings, GapCriterion } from '../../domain/gaps';
@@ -39,8 +40,6 @@ export interface EvaluationGapInput {
 	/** In framework order. */
 	criteria: GapCriterion[];
 	peerSource: PeerSource | null;
-	/** The cycle the `previous` ratings come from; null when there is none. */
-	previousCycleId: string | null;
 }
 
 /** The cycle before this one: the one with the latest deadline before its deadline. */
@@ -58,9 +57,6 @@ async function previousCycleOf(tx: Tx, cycleId: string) {
 	const at = earlier.findIndex((c) => c.id === cycleId);
 	return { deadline: cycle.deadline, previousId: earlier[at + 1]?.id ?? null };
 }
-
-/** A criterion's key across versions of its framework. */
-const codeKey = (frameworkId: string, code: string) => `${frameworkId}|${code.toLowerCase()}`;
 
 /** Ratings by framework and criterion code, for evaluations (and reviews) of other versions. */
 async function ratingsByCode(tx: Tx, evaluationIds: string[]) {
@@ -86,18 +82,28 @@ async function ratingsByCode(tx: Tx, evaluationIds: string[]) {
 	const byEvaluation = new Map<string, Map<string, CriterionRatings>>();
 	for (const r of rows) {
 		const map = byEvaluation.get(r.evaluationId) ?? new Map<string, CriterionRatings>();
-		map.set(codeKey(r.frameworkId, r.code), { rating: r.rating, target: r.target, peer: null });
+		map.set(criterionKey(r.frameworkId, r.code), {
+			rating: r.rating,
+			target: r.target,
+			peer: null
+		});
 		byEvaluation.set(r.evaluationId, map);
 	}
 	return byEvaluation;
 }
 
 /**
- * The finalised peer reviews of the settings up to the cycle's deadline, newest first per
- * setting, with their agreed ratings by framework and criterion code.
+ * The settings' finalised peer reviews, newest first per setting, with their agreed ratings by
+ * framework and criterion code: those of rounds up to the cycle's deadline, and any review of
+ * the cycle's own self-evaluations whatever its round. Only those shared with the area board,
+ * if asked.
  */
-async function finalisedReviews(tx: Tx, settingIds: string[], deadline: string) {
-	if (settingIds.length === 0) return [];
+async function finalisedReviews(
+	tx: Tx,
+	of: { settingIds: string[]; evaluationIds: string[]; deadline: string },
+	boardSharedOnly: boolean
+) {
+	if (of.settingIds.length === 0) return [];
 	const reviews = await tx
 		.select({
 			reviewId: peerReview.id,
@@ -111,9 +117,13 @@ async function finalisedReviews(tx: Tx, settingIds: string[], deadline: string) 
 		.innerJoin(evaluationCycle, rowOf(evaluationCycle, reviewRound.tenantId, reviewRound.cycleId))
 		.where(
 			and(
-				inArray(peerReview.hostSettingId, settingIds),
+				inArray(peerReview.hostSettingId, of.settingIds),
 				eq(peerReview.stage, 'finalised'),
-				lte(evaluationCycle.deadline, deadline)
+				or(
+					lte(evaluationCycle.deadline, of.deadline),
+					inArray(peerReview.evaluationId, of.evaluationIds)
+				),
+				boardSharedOnly ? eq(peerReview.boardSharing, true) : undefined
 			)
 		)
 		.orderBy(desc(evaluationCycle.deadline), desc(peerReview.finalisedAt));
@@ -144,7 +154,7 @@ async function finalisedReviews(tx: Tx, settingIds: string[], deadline: string) 
 	return reviews.map((r) => ({
 		...r,
 		ratings: new Map(
-			(byReview.get(r.reviewId) ?? []).map((a) => [codeKey(a.frameworkId, a.code), a.rating])
+			(byReview.get(r.reviewId) ?? []).map((a) => [criterionKey(a.frameworkId, a.code), a.rating])
 		)
 	}));
 }
@@ -156,12 +166,14 @@ async function finalisedReviews(tx: Tx, settingIds: string[], deadline: string) 
  * Peer-agreed ratings come from the finalised review of this self-evaluation, or else from the
  * setting's latest finalised review before it (matched by criterion code), as reviews usually
  * look at last year's signed-off self-evaluation. Last cycle's peer ratings come only from a
- * review of last cycle's self-evaluation.
+ * review of last cycle's self-evaluation. Views for area boards ask for `boardSharedReviews`:
+ * a review's findings reach a board only when the setting shared the review with it.
  */
 export async function gapInputs(
 	tx: Tx,
 	cycleId: string,
-	settingIds?: readonly string[]
+	settingIds?: readonly string[],
+	options: { boardSharedReviews?: boolean } = {}
 ): Promise<EvaluationGapInput[]> {
 	const cycle = await previousCycleOf(tx, cycleId);
 	if (!cycle || settingIds?.length === 0) return [];
@@ -222,7 +234,15 @@ export async function gapInputs(
 						)
 					)
 			: Promise.resolve([]),
-		finalisedReviews(tx, settings, cycle.deadline)
+		finalisedReviews(
+			tx,
+			{
+				settingIds: settings,
+				evaluationIds: evaluations.map((e) => e.evaluationId),
+				deadline: cycle.deadline
+			},
+			options.boardSharedReviews ?? false
+		)
 	]);
 	const previousOf = new Map(previousEvaluations.map((p) => [p.settingId, p.id]));
 	const [current, earlier] = await Promise.all([
@@ -253,7 +273,6 @@ export async function gapInputs(
 			framework: { id: e.frameworkId, key: e.frameworkKey, name: e.frameworkName },
 			versionId: e.versionId,
 			scale: e.scale,
-			previousCycleId: cycle.previousId,
 			peerSource: review
 				? {
 						reviewId: review.reviewId,
@@ -263,7 +282,7 @@ export async function gapInputs(
 					}
 				: null,
 			criteria: (criteriaOf.get(e.versionId) ?? []).map((c) => {
-				const key = codeKey(e.frameworkId, c.code);
+				const key = criterionKey(e.frameworkId, c.code);
 				const last = before?.get(key);
 				return {
 					id: c.id,

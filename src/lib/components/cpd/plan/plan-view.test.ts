@@ -75,7 +75,6 @@ const item = (fields: Partial<PlanItemView>): PlanItemView => ({
 	minutesEach: 90,
 	status: 'done',
 	ratingBefore: 2,
-	ratingNow: 3,
 	ratingAtReview: 3,
 	impact: 'Calmer starts to the day',
 	reviewedAt: new Date('2027-03-01T10:00:00Z'),
