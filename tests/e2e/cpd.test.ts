@@ -65,7 +65,7 @@ test('a head turns the gap report into a costed CPD plan, goes over budget, reco
 	await expectAccessible(page);
 	await page.getByLabel('Who attends').fill('SENCO and deputy head');
 	await page.getByLabel('Places').fill('2');
-	await page.getByLabel('When (optional)').fill('15/01/2027');
+	await page.getByLabel('When (optional)').fill('2027-01-15');
 	await addToPlan(page);
 	await expectAccessible(page);
 
@@ -141,6 +141,7 @@ test('a head turns the gap report into a costed CPD plan, goes over budget, reco
 		'Oakfield Primary School',
 		'This plan is £20 over its budget of £400.',
 		'EHC needs assessments and annual reviews',
+		'15 January 2027',
 		'Precision teaching and reading catch-up',
 		activity,
 		impact

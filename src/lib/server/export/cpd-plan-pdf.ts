@@ -34,11 +34,11 @@ export function cpdPlanPdf(plan: PlanToExport, generatedAt = new Date()): Promis
 			for (const warning of budgetWarnings(plan.totals))
 				para(doc, warning, 'Helvetica-Bold', 11, INK, 0.4);
 
-			heading(doc, 'Cost and staff time');
+			heading(doc, 'Budget');
 			drawTable(doc, planSummaryTable(plan.totals));
 			doc.moveDown(0.8);
 
-			heading(doc, 'Activities');
+			heading(doc, 'The plan');
 			if (plan.items.length === 0)
 				para(doc, 'The plan has no activities yet.', 'Helvetica-Oblique', 10.5, SOFT, 0.8);
 			else drawTable(doc, planItemsTable(plan.items, plan.scale), { stub: 2 });
@@ -52,7 +52,7 @@ export function cpdPlanPdf(plan: PlanToExport, generatedAt = new Date()): Promis
 			);
 
 			const impact = impactTable(plan.items, plan.scale);
-			heading(doc, 'Impact of completed activities');
+			heading(doc, 'Impact');
 			if (impact.rows.length === 0)
 				para(doc, 'No impact has been reviewed yet.', 'Helvetica-Oblique', 10.5, SOFT, 0.8);
 			else drawTable(doc, impact);
