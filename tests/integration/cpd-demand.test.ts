@@ -5,6 +5,7 @@ import type { SharingLevel } from '../../src/lib/domain/evaluation';
 import { disclosureText } from '../../src/lib/domain/suppression';
 import type { Scope } from '../../src/lib/server/auth/guards';
 import {
+	agreedRating,
 	areaBoard,
 	areaBoardDistrict,
 	cpdOffer,
@@ -19,6 +20,8 @@ import {
 	frameworkVersion,
 	judgement,
 	organisation,
+	peerReview,
+	reviewRound,
 	selfEvaluation,
 	setting,
 	tenant
@@ -40,10 +43,17 @@ let cycleId = '';
 let boardId = '';
 
 /**
- * The criteria of the fixture, each the only one in its area of need: A has the fixture's own
- * offer; B, C and D have none in the demo catalogue either (checked below).
+ * The criteria of the fixture, A to D each the only one in its area of need: A has the
+ * fixture's own offer; B, C and D have none in the demo catalogue either (checked below). E,
+ * in A's area, is a gap only where peers agreed it lower (see REVIEWED).
  */
-const CODES = { A: 'MCS-11.4', B: 'MCS-10.4', C: 'MCS-8.2', D: 'MCS-12.6' } as const;
+const CODES = {
+	A: 'MCS-11.4',
+	B: 'MCS-10.4',
+	C: 'MCS-8.2',
+	D: 'MCS-12.6',
+	E: 'MCS-11.5'
+} as const;
 type Code = keyof typeof CODES;
 
 const range = (prefix: string, from: number, to: number) =>
@@ -51,9 +61,10 @@ const range = (prefix: string, from: number, to: number) =>
 
 /**
  * Kent settings of the fixture's own cycle. Fixture Marsh, the only district of Fixture
- * Board: two settings sharing their results (MS1 their summary, MS2 everything), ten keeping
- * them private (M1-M10), and one that shares everything but has not signed off. Fixture
- * Downs, in no board: one sharing everything (DS1), six private (D1-D6).
+ * Board: one sharing everything (MS2), one sharing only its summary (MS1: its criteria are
+ * private, so for CPD demand it is one of the private settings), ten keeping their results
+ * private (M1-M10), and one that shares everything but has not signed off. Fixture Downs, in
+ * no board: one sharing everything (DS1), six private (D1-D6).
  */
 const SETTINGS: { key: string; downs?: true; sharing: SharingLevel; signedOff?: false }[] = [
 	{ key: 'MS1', sharing: 'summary' },
@@ -64,17 +75,24 @@ const SETTINGS: { key: string; downs?: true; sharing: SharingLevel; signedOff?: 
 	...range('D', 1, 6).map((key) => ({ key, downs: true as const, sharing: 'none' as const }))
 ];
 
-/** Which settings each criterion is a gap for (by a target above the self-rating). */
-const GAPS: Record<Code, string[]> = {
-	// Marsh 7 of 12 (two named, five of ten private); with Downs 14 of 19.
+/** Which settings each criterion is a gap for by a target above the self-rating. */
+const GAPS: Record<Exclude<Code, 'E'>, string[]> = {
+	// Marsh 7 of 12 (MS2 named, six of eleven private); with Downs 14 of 19 (two named).
 	A: ['MS1', 'MS2', ...range('M', 1, 5), 'DS1', ...range('D', 1, 6), 'UNSIGNED'],
 	// Three: fewer than five everywhere.
 	B: range('M', 1, 3),
-	// Marsh 10 of 12, tenant 17 of 19: two short, so hidden.
+	// Marsh 10 of 12, tenant 17 of 19: two short, so hidden; only DS1 named.
 	C: ['MS1', ...range('M', 1, 9), 'DS1', ...range('D', 1, 6), 'UNSIGNED'],
 	// Marsh 5 of 12, tenant 11 of 19, none of them named.
 	D: [...range('M', 1, 5), ...range('D', 1, 6)]
 };
+
+/**
+ * MS2's finalised peer review, not shared with the board: the peers agreed E at 2, below its
+ * self-rating of 3 (with no target), so E is a gap for MS2 only through the review.
+ */
+const REVIEWED = { setting: 'MS2', code: 'E', agreed: 2 } as const;
+let reviewId = '';
 
 const nameOf = (key: string) =>
 	key.startsWith('MS') || key === 'DS1'
@@ -197,7 +215,9 @@ beforeAll(async () => {
 				.update(judgement)
 				.set({ rating: 3, targetRating: null })
 				.where(eq(judgement.evaluationId, evaluationId));
-			const gaps = (Object.keys(GAPS) as Code[]).filter((c) => GAPS[c].includes(s.key));
+			const gaps = (Object.keys(GAPS) as (keyof typeof GAPS)[]).filter((c) =>
+				GAPS[c].includes(s.key)
+			);
 			if (gaps.length > 0)
 				await tx
 					.update(judgement)
@@ -208,13 +228,44 @@ beforeAll(async () => {
 							inArray(judgement.criterionId, gaps.map(criterionOf))
 						)
 					);
+			if (s.key === REVIEWED.setting) {
+				const [round] = await tx
+					.insert(reviewRound)
+					.values({ tenantId: kent, cycleId, name: 'Fixture round', status: 'confirmed' })
+					.returning({ id: reviewRound.id });
+				const [review] = await tx
+					.insert(peerReview)
+					.values({
+						tenantId: kent,
+						roundId: round!.id,
+						hostSettingId: org!.id,
+						stage: 'report',
+						evaluationId
+					})
+					.returning({ id: peerReview.id });
+				reviewId = review!.id;
+				await tx.insert(agreedRating).values({
+					tenantId: kent,
+					reviewId,
+					criterionId: criterionOf(REVIEWED.code),
+					rating: REVIEWED.agreed,
+					rationale: 'Agreed at moderation.'
+				});
+				// Finalised once its ratings are in, as moderation does.
+				await tx
+					.update(peerReview)
+					.set({ stage: 'finalised', finalisedAt: new Date() })
+					.where(eq(peerReview.id, reviewId));
+			}
 		}
 
-		// The fixture's offers: one on A, one withdrawn that a plan took, one withdrawn unplanned.
+		// The fixture's offers: one on A, one withdrawn that a plan in Marsh took, one withdrawn
+		// that only a plan in Downs took, one withdrawn unplanned.
 		const offerIds: Record<string, string> = {};
 		for (const [key, title, active] of [
 			['onA', 'Fixture offer on targeted SEMH support', true],
 			['withdrawn', 'Fixture withdrawn offer', false],
+			['downs', 'Fixture withdrawn offer planned in Downs', false],
 			['unplanned', 'Fixture withdrawn offer nobody planned', false]
 		] as const) {
 			const [row] = await tx
@@ -252,7 +303,7 @@ beforeAll(async () => {
 		if (mapped.length > 0) throw new Error(`The fixture needs ${mapped[0]!.code} unaddressed`);
 
 		// Plans at M1-M10 and D1-D5: the offer on A at M1-M5 (2 places each) and D1-D5 (1 each),
-		// the withdrawn offer at M1 (4 places), an in-house activity everywhere.
+		// the withdrawn offers at M1 (4 places) and at D1 (3), an in-house activity everywhere.
 		for (const key of [...range('M', 1, 10), ...range('D', 1, 5)]) {
 			const [plan] = await tx
 				.insert(cpdPlan)
@@ -267,7 +318,8 @@ beforeAll(async () => {
 					...(n <= 5
 						? [{ ...item, offerId: offerIds.onA!, places: key.startsWith('M') ? 2 : 1 }]
 						: []),
-					...(key === 'M1' ? [{ ...item, offerId: offerIds.withdrawn!, places: 4 }] : [])
+					...(key === 'M1' ? [{ ...item, offerId: offerIds.withdrawn!, places: 4 }] : []),
+					...(key === 'D1' ? [{ ...item, offerId: offerIds.downs!, places: 3 }] : [])
 				]);
 		}
 	});
@@ -313,15 +365,14 @@ describe('CPD demand for the LA', () => {
 		expect(gap(view, 'A')!.criterion.areas).toEqual(['semh']);
 	});
 
-	it('names only the settings that share their signed-off results', async () => {
+	it('names only the settings that share their signed-off results in full', async () => {
 		const { demand, view } = await viewOf(as.kent);
-		expect(gap(view, 'A')!.sharing).toEqual([
-			'Fixture Sharing DS1',
-			'Fixture Sharing MS1',
-			'Fixture Sharing MS2'
-		]);
+		expect(gap(view, 'A')!.sharing).toEqual(['Fixture Sharing DS1', 'Fixture Sharing MS2']);
+		expect(gap(view, 'C')!.sharing).toEqual(['Fixture Sharing DS1']);
 		expect(gap(view, 'D')!.sharing).toEqual([]);
 		const json = JSON.stringify(demand);
+		// MS1 shares only its summary: a criterion's gap would say more than it chose to.
+		expect(json).not.toContain('Fixture Sharing MS1');
 		expect(json).not.toContain('Fixture Hidden');
 		expect(json).not.toContain('Fixture Unsigned Academy');
 	});
@@ -343,13 +394,14 @@ describe('CPD demand for the LA', () => {
 		// M1-M5 with 2 places each and D1-D5 with 1: 10 of 15 settings.
 		expect(offer(view, 'Fixture offer on targeted SEMH support')).toEqual(['10', '15']);
 		expect(offer(view, 'Fixture withdrawn offer')).toEqual(['<5', 'c']);
+		expect(offer(view, 'Fixture withdrawn offer planned in Downs')).toEqual(['<5', 'c']);
 		expect(offer(view, 'Fixture withdrawn offer nobody planned')).toBeUndefined();
 		expect(view.offers.find((o) => o.offer.title === 'Fixture withdrawn offer')!.offer.active).toBe(
 			false
 		);
 		// The demo catalogue's offers are in no plan of this cycle.
 		expect(view.offers.filter((o) => disclosureText(o.settings) === '0').length).toBe(
-			view.offers.length - 2
+			view.offers.length - 3
 		);
 	});
 
@@ -376,7 +428,7 @@ describe('CPD demand for the LA', () => {
 			'Social, emotional and mental health',
 			'14',
 			'19',
-			'Fixture Sharing DS1; Fixture Sharing MS1; Fixture Sharing MS2'
+			'Fixture Sharing DS1; Fixture Sharing MS2'
 		]);
 		expect(file!.fileName).toEqual([
 			'Kent County Council',
@@ -398,7 +450,8 @@ describe('CPD demand for a board', () => {
 		expect(count(view, 'B')).toBe('<5');
 		expect(count(view, 'C')).toBe('c');
 		expect(count(view, 'D')).toBe('5');
-		expect(gap(view, 'A')!.sharing).toEqual(['Fixture Sharing MS1', 'Fixture Sharing MS2']);
+		expect(gap(view, 'A')!.sharing).toEqual(['Fixture Sharing MS2']);
+		expect(gap(view, 'C')!.sharing).toEqual([]);
 		expect(area(view)).toEqual({
 			communication_interaction: '0',
 			cognition_learning: '<5',
@@ -410,12 +463,16 @@ describe('CPD demand for a board', () => {
 		expect(disclosureText(view.plans)).toBe('10');
 		expect(offer(view, 'Fixture offer on targeted SEMH support')).toEqual(['5', '10']);
 		expect(offer(view, 'Fixture withdrawn offer')).toEqual(['<5', 'c']);
+		// Planned only in Downs: a row of 0 here would give away a plan outside the board's area.
+		expect(offer(view, 'Fixture withdrawn offer planned in Downs')).toBeUndefined();
+		// C's c with no setting named could be 0, so it is not listed as common.
 		expect(view.unmet.map((g) => [g.criterion.code, disclosureText(g.settings)])).toEqual([
-			[CODES.D, '5'],
-			[CODES.C, 'c']
+			[CODES.D, '5']
 		]);
 		const json = JSON.stringify(demand);
 		expect(json).not.toContain('Fixture Sharing DS1');
+		expect(json).not.toContain('Fixture Sharing MS1');
+		expect(json).not.toContain('Fixture withdrawn offer planned in Downs');
 		expect(json).not.toContain('Fixture Hidden');
 		expect(json).not.toContain('Fixture Unsigned Academy');
 	});
@@ -443,6 +500,31 @@ describe('CPD demand for a board', () => {
 		expect(demand.problems).toEqual([
 			'The area board asked for is not one you can see, so the whole county is shown.'
 		]);
+	});
+});
+
+describe('CPD demand and peer reviews', () => {
+	const shareReview = (boardSharing: boolean) =>
+		db.handle.db.update(peerReview).set({ boardSharing }).where(eq(peerReview.id, reviewId));
+
+	it('counts and names a gap the peers found only where the setting shared the review with the board', async () => {
+		for (const scope of [as.kent, as.board]) {
+			const { view } = await viewOf(scope);
+			expect(gap(view, 'E')).toBeUndefined();
+		}
+		await shareReview(true);
+		try {
+			for (const scope of [as.kent, as.board]) {
+				const { view } = await viewOf(scope);
+				// MS2 alone: a count of 1, named as it shares in full.
+				expect([count(view, 'E'), gap(view, 'E')!.sharing]).toEqual([
+					'<5',
+					['Fixture Sharing MS2']
+				]);
+			}
+		} finally {
+			await shareReview(false);
+		}
 	});
 });
 

@@ -4,10 +4,12 @@ import type { CpdAudience } from '../../src/lib/domain/cpd';
 import type { AreaOfNeed } from '../../src/lib/domain/framework';
 import type { PlanItemFigures, PlanItemInput } from '../../src/lib/schemas/cpd-plan';
 import type { Scope } from '../../src/lib/server/auth/guards';
+import type { Tx } from '../../src/lib/server/db/tenant';
 import {
 	cpdOffer,
 	cpdOfferCriterion,
 	cpdPlan,
+	cpdPlanItem,
 	framework,
 	frameworkCriterion,
 	frameworkVersion,
@@ -17,13 +19,12 @@ import {
 import {
 	addItem,
 	changeItem,
-	cpdPlanFor,
-	newItemForm,
-	planItemFor,
 	removeItem,
 	reviewImpact,
 	setBudget
-} from '../../src/lib/server/services/cpd-plans';
+} from '../../src/lib/server/services/cpd-plan-changes';
+import { deleteOffer, setOfferActive } from '../../src/lib/server/services/cpd-catalogue';
+import { cpdPlanFor, newItemForm, planItemFor } from '../../src/lib/server/services/cpd-plans';
 import { createDraft } from '../../src/lib/server/services/frameworks';
 import { useTestDatabase } from './support/database';
 import { latestAudit, scopeFor, useAdminScopes } from './support/fixtures';
@@ -373,16 +374,17 @@ describe('choosing offers for a gap', () => {
 			['Emotion coaching and language', false, ['semh', 'communication_interaction']],
 			// Equal matches at equal cost go by title.
 			['Attention autism', false, ['communication_interaction']],
-			['Zones of regulation', false, ['semh']]
+			['Zones of regulation', false, ['semh']],
+			// The first test's offers name no area of need: about SEND in general, they fit any
+			// gap, after the rest and cheapest first (£45.50, then £120).
+			['Autism awareness for TAs', false, []],
+			['Talk for all', false, []]
 		]);
-		expect(form.suggestions.map((s) => s.id)).toEqual([forIt, both, attention, zones]);
-		// Every other offer still offered, by title: the unrelated one and the first test's.
-		expect(form.others.map((o) => o.title)).toEqual([
-			'Autism awareness for TAs',
-			'Dyslexia friendly classrooms',
-			'Talk for all'
+		expect(form.suggestions.slice(0, 4).map((s) => s.id)).toEqual([forIt, both, attention, zones]);
+		// Every other offer still offered: the one only for another area of need.
+		expect(form.others.map((o) => [o.id, o.title])).toEqual([
+			[dyslexia, 'Dyslexia friendly classrooms']
 		]);
-		expect(form.others[1]?.id).toBe(dyslexia);
 		expect([...form.suggestions, ...form.others].some((o) => o.id === withdrawn)).toBe(false);
 
 		// A withdrawn offer cannot be chosen either.
@@ -673,5 +675,57 @@ describe('reviewing impact', () => {
 			ratingAtReview: 2,
 			ratingMove: 'down'
 		});
+	});
+});
+
+describe('an offer the LA deletes or withdraws while a setting adds it to its plan', () => {
+	/** Holds the offer's row, so that each call waits at its lock on the offer, in turn. */
+	const holding = (offerId: string) => (tx: Tx) =>
+		tx.select({ id: cpdOffer.id }).from(cpdOffer).where(eq(cpdOffer.id, offerId)).for('update');
+	const itemsTaking = (offerId: string) =>
+		db.handle.db
+			.select({ id: cpdPlanItem.id })
+			.from(cpdPlanItem)
+			.where(eq(cpdPlanItem.offerId, offerId));
+	const notOffered = {
+		ok: false,
+		reason: 'invalid',
+		field: 'offerId',
+		message: 'That offer is no longer in the catalogue: choose another, or an in-house activity'
+	};
+
+	it('refuses the item when the deletion comes first, and the deletion when the item does', async () => {
+		const gone = await offer('Deleted as it is chosen');
+		const [deleted, refused] = await atOnce(db.handle.db, holding(gone), [
+			() => deleteOffer(admin.kent, gone, 1),
+			() => addItem(as.senco, cycle.current, id('MCS-3.2'), ofOffer(gone))
+		]);
+		// The item waited for the deletion and was refused in words, not by the foreign key.
+		expect(deleted).toEqual({ ok: true });
+		expect(refused).toEqual(notOffered);
+		expect(await itemsTaking(gone)).toEqual([]);
+
+		const kept = await offer('Chosen as it is deleted');
+		const [added, inUse] = await atOnce(db.handle.db, holding(kept), [
+			() => addItem(as.senco, cycle.current, id('MCS-3.2'), ofOffer(kept)),
+			() => deleteOffer(admin.kent, kept, 1)
+		]);
+		expect(added).toMatchObject({ ok: true });
+		// The deletion waited for the item, and found the offer in use.
+		expect(inUse).toEqual({ ok: false, reason: 'in-use', planItems: 1 });
+		const [item] = await itemsTaking(kept);
+		expect(item?.id).toBe((added as { id: string }).id);
+		expect((await removeItem(as.senco, item!.id, 1)).ok).toBe(true);
+	});
+
+	it('never saves an item against an offer withdrawn in the same moment', async () => {
+		const withdrawn = await offer('Withdrawn as it is chosen');
+		const [result, refused] = await atOnce(db.handle.db, holding(withdrawn), [
+			() => setOfferActive(admin.kent, withdrawn, 1, false),
+			() => addItem(as.senco, cycle.current, id('MCS-3.2'), ofOffer(withdrawn))
+		]);
+		expect(result).toEqual({ ok: true, id: withdrawn });
+		expect(refused).toEqual(notOffered);
+		expect(await itemsTaking(withdrawn)).toEqual([]);
 	});
 });

@@ -469,9 +469,18 @@ describe('suggested CPD and the plan', () => {
 				areas: ['cognition_learning']
 			}
 		]);
-		// MCS-1.3 is about communication and interaction only; MCS-6.1 has no area of need.
-		expect(report.suggestions[id('MCS-1.3')]).toEqual([]);
-		expect(report.suggestions[id('MCS-6.1')]).toEqual([]);
+		// MCS-1.3 is about communication and interaction only; MCS-6.1 has no area of need. The
+		// offer for MCS-4.2 names no area of need: about SEND in general, it fits them too.
+		const general = {
+			id: mapped,
+			title: 'Adaptive teaching in every lesson',
+			provider: 'Kent Inclusion Team',
+			costPence: 9500,
+			criterion: false,
+			areas: []
+		};
+		expect(report.suggestions[id('MCS-1.3')]).toEqual([general]);
+		expect(report.suggestions[id('MCS-6.1')]).toEqual([general]);
 	});
 
 	it("counts each gap's plan items in the cycle's plan", async () => {

@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { PicturePopulation } from './board-picture';
+import { criterionKey } from './cpd';
 import {
 	cpdDemandViews,
-	criterionKey,
-	demandTable,
 	type DemandCriterion,
 	type DemandFramework,
 	type DemandOffer,
 	type DemandSetting,
 	type DemandView
 } from './cpd-demand';
+import { demandTable } from './cpd-demand-tables';
 import type { AreaKey } from './gaps';
 import { disclosureText } from './suppression';
 
@@ -220,7 +220,8 @@ describe('cpdDemandViews in one population', () => {
 });
 
 describe('cpdDemandViews with few private settings', () => {
-	// Against G: two named settings and four private ones; plans at four settings.
+	// Against G: two named settings and four private ones; plans at four settings, one of them
+	// with the withdrawn offer y.
 	const settings = [
 		setting('GN1', { framework: G, named: true, gaps: ['g1'] }),
 		setting('GN2', { framework: G, named: true }),
@@ -229,7 +230,7 @@ describe('cpdDemandViews with few private settings', () => {
 				framework: G,
 				gaps: i <= 2 ? ['g1', 'g2'] : [],
 				areas: ['semh'],
-				plan: [['x', 1]]
+				plan: [['x', 1], ...(i === 1 ? [['y', 2] as [string, number]] : [])]
 			})
 		)
 	];
@@ -237,7 +238,7 @@ describe('cpdDemandViews with few private settings', () => {
 		settings,
 		frameworks: [G],
 		criteria: [criterion(G, 'g1'), criterion(G, 'g2')],
-		offers: [offer('x')],
+		offers: [offer('x'), offer('y', false)],
 		populations: [tenantOf(settings)]
 	})('tenant')!;
 
@@ -251,9 +252,10 @@ describe('cpdDemandViews with few private settings', () => {
 		expect(view.areas.every((a) => disclosureText(a.settings) === 'c')).toBe(true);
 		expect(disclosureText(view.plans)).toBe('<5');
 		expect(view.offersCounted).toBe(false);
-		expect(view.offers.map((o) => [disclosureText(o.settings), disclosureText(o.places)])).toEqual([
-			['c', 'c']
-		]);
+		// y is left out: nothing shown here says that a plan here includes it.
+		expect(
+			view.offers.map((o) => [o.offer.id, disclosureText(o.settings), disclosureText(o.places)])
+		).toEqual([['x', 'c', 'c']]);
 	});
 });
 
@@ -306,6 +308,27 @@ describe('cpdDemandViews across populations', () => {
 		expect(places('tenant')).toEqual([['7', '16']]);
 		expect(places('board:A')).toEqual([['c', 'c']]);
 		expect(places('board:B')).toEqual([['<5', 'c']]);
+	});
+
+	it('lists a withdrawn offer only in the views whose count says a plan there includes it', () => {
+		// The withdrawn offer y is in the plans of B0 and B1 alone; every setting has a plan.
+		const planners = settings.map((s) => ({
+			...s,
+			plan: new Map(s.id === 'B0' || s.id === 'B1' ? [['y', 1]] : [])
+		}));
+		const view = cpdDemandViews({
+			settings: planners,
+			frameworks: [F],
+			criteria: [],
+			offers: [offer('y', false)],
+			populations: [tenantOf(settings), ...boards]
+		});
+		const rows = (population: string) =>
+			view(population)!.offers.map((o) => [o.offer.id, disclosureText(o.settings)]);
+		expect(rows('tenant')).toEqual([['y', '<5']]);
+		expect(rows('board:B')).toEqual([['y', '<5']]);
+		// A row of 0 would tell board A that a setting outside its area planned y.
+		expect(rows('board:A')).toEqual([]);
 	});
 
 	it('has no view for a population it was not given', () => {

@@ -13,6 +13,9 @@
  *   with a plan, and the places planned on it in all (whatever stage each item is at).
  * - A common gap with no offer is a criterion that is a gap for at least COMMISSION_AT
  *   settings and that no active offer is mapped to, so the LA can commission one.
+ * A setting's gaps are those of its gap report, except that peer-agreed ratings count only
+ * from reviews it shared with the board: its peers' findings are the board's to see only
+ * then, and the LA sees what the boards see, so that all the views are one system.
  *
  * ## Small numbers
  * As on the board views (board-picture.ts), every population someone can view (the LA's whole
@@ -23,6 +26,8 @@
  *   settings that signed off against the framework, or that have a plan);
  * - either of them among the settings that keep their results private, since the settings
  *   that share theirs are named beside a gap's count and are known to the board anyway;
+ *   a setting sharing only its summary is private here, as the board sees none of its
+ *   criteria (board-shared.ts) and a gap is a criterion's;
  * - the places that 1-4 settings planned on an offer; places show only beside a count shown,
  *   as 0 places would say that no setting planned the offer.
  * The settings of the tenant fall into atoms, the sets that every population takes whole or
@@ -35,17 +40,18 @@
  * any count says too much about each of them.
  *
  * Which rows a table has, and their order, depend only on what it shows, the settings it
- * names and the catalogue, never on a hidden count: the gaps table leaves out only counts
- * shown as 0 (where gaps are not counted, it lists the gaps of the settings named); the table
- * of gaps with no offer lists a gap only where what its row shows says it is a gap for
- * COMMISSION_AT settings or more (see `knownCommon`).
+ * names and the catalogue, never on a hidden count nor on settings outside the view: the gaps
+ * table leaves out only counts shown as 0 (where gaps are not counted, it lists the gaps of
+ * the settings named); the table of gaps with no offer lists a gap only where what its row
+ * shows says it is a gap for COMMISSION_AT settings or more (see `knownCommon`); the offers
+ * table lists every active offer, and a withdrawn one only where what its row shows says a
+ * plan here includes it (see `plannedHere`).
  */
 
 import { MIN_PRIVATE_SETTINGS, type PicturePopulation } from './board-picture';
 import { AREAS_OF_NEED } from './framework';
 import { AREA_LABELS, type AreaKey } from './gaps';
 import {
-	disclosureText,
 	isSmallCount,
 	SMALL_COUNT_LIMIT,
 	suppress,
@@ -53,7 +59,6 @@ import {
 	type Disclosure,
 	type Line
 } from './suppression';
-import type { TextTable } from './text-table';
 
 /** A gap of at least this many settings with no offer addressing it is worth commissioning. */
 export const COMMISSION_AT = 5;
@@ -61,17 +66,13 @@ export const COMMISSION_AT = 5;
 /** Areas of need, then the whole setting, as the areas table lists them. */
 export const AREA_KEYS: readonly AreaKey[] = [...AREAS_OF_NEED, 'whole_setting'];
 
-/** A criterion across the versions of its framework, as offers are mapped to it. */
-export const criterionKey = (frameworkId: string, code: string) =>
-	`${frameworkId}|${code.toLowerCase()}`;
-
 export interface DemandFramework {
 	id: string;
 	name: string;
 }
 
 export interface DemandCriterion {
-	/** `criterionKey` of its framework and code. */
+	/** `criterionKey` (cpd.ts): one criterion across the versions of its framework. */
 	key: string;
 	framework: DemandFramework;
 	code: string;
@@ -93,8 +94,9 @@ export interface DemandOffer {
 export interface DemandSetting {
 	id: string;
 	/**
-	 * Its name when its signed-off self-evaluation is shared with the board, null otherwise:
-	 * the name of a setting keeping its results private never reaches a view.
+	 * Its name when it shares its signed-off self-evaluation with the board in full, null
+	 * otherwise: the board sees criteria only of those, so naming any other beside a
+	 * criterion's gap would tell it more than the setting chose to share.
 	 */
 	sharedName: string | null;
 	/** Its signed-off self-evaluation of the cycle: the criteria and areas it has gaps in. */
@@ -131,7 +133,7 @@ export interface GapDemand {
 	settings: Disclosure;
 	/** Out of: the settings here that signed off against its framework. */
 	of: Disclosure;
-	/** The settings here with the gap that share their results, by name. */
+	/** The settings here with the gap that share everything with the board, by name. */
 	sharing: string[];
 }
 
@@ -160,7 +162,7 @@ export interface DemandView {
 	/** The settings here with a CPD plan for the cycle. */
 	plans: Disclosure;
 	offersCounted: boolean;
-	/** Active offers, and withdrawn ones some plan of the cycle includes. */
+	/** Active offers, and withdrawn ones whose count says a plan here includes them. */
 	offers: OfferDemand[];
 	/** Gaps known to be of COMMISSION_AT settings or more that no active offer addresses. */
 	unmet: GapDemand[];
@@ -187,8 +189,6 @@ interface Member {
 
 interface Tally {
 	count: Disclosure;
-	/** The true count: only to choose rows, never put in a view. */
-	value: number;
 	counted: boolean;
 }
 
@@ -230,10 +230,7 @@ function privateFigures(members: readonly Member[], { atomOf }: Atoms) {
 	return atoms;
 }
 
-/**
- * One measure's counts in every population, suppressed together (see the module comment),
- * with the true count of each.
- */
+/** One measure's counts in every population, suppressed together (see the module comment). */
 function tallies(
 	members: readonly Member[],
 	populations: readonly PicturePopulation[],
@@ -245,7 +242,7 @@ function tallies(
 		{ id: `${atom}|not`, value: f.not, shown: false }
 	]);
 	const lines: Line[] = [];
-	const facts = new Map<string, { value: number; counted: boolean }>();
+	const countedIn = new Map<string, boolean>();
 	for (const population of populations) {
 		const here = members.filter((m) => population.settingIds.has(m.id));
 		const shown = countable(here);
@@ -253,7 +250,7 @@ function tallies(
 		const parts = [...figures.keys()].filter((a) => atoms.holders.get(a)!.has(population.id));
 		const id = (column: string) => `${population.id}|${column}`;
 		const known = (counted: boolean) => here.filter((m) => m.known && m.counted === counted).length;
-		facts.set(population.id, { value: count, counted: shown });
+		countedIn.set(population.id, shown);
 		cells.push(
 			{ id: id('all'), value: here.length, shown: true, fixed: true },
 			{ id: id('known counted'), value: known(true), shown: true, fixed: true },
@@ -269,9 +266,9 @@ function tallies(
 	}
 	const shown = suppress(cells, lines);
 	return new Map(
-		[...facts].map(([population, { value, counted }]) => [
+		[...countedIn].map(([population, counted]) => [
 			population,
-			{ count: counted ? shown.get(`${population}|counted`)! : NOT_COUNTED, value, counted }
+			{ count: counted ? shown.get(`${population}|counted`)! : NOT_COUNTED, counted }
 		])
 	);
 }
@@ -314,6 +311,12 @@ function amounts(
 }
 
 const isZero = (d: Disclosure) => d.kind === 'value' && d.value === 0;
+
+/**
+ * Whether an offer's count says that a plan here includes it: a number above 0, or `<5`. A `c`
+ * may be 0, and a withdrawn offer listed with it could only have come from a plan elsewhere.
+ */
+const plannedHere = (d: Disclosure) => (d.kind === 'value' ? d.value > 0 : d.reason === 'small');
 
 /**
  * Whether what a row shows says its criterion is a gap for COMMISSION_AT settings or more. A
@@ -359,7 +362,7 @@ export function cpdDemandViews(input: DemandInput): (populationId: string) => De
 		s.evaluation ? [{ ...s, evaluation: s.evaluation }] : []
 	);
 	const planned = input.settings.flatMap((s) => (s.plan ? [{ ...s, plan: s.plan }] : []));
-	// A self-evaluation shared with the board is known by name; a plan never is.
+	// A self-evaluation shared in full is known by name; a plan never is.
 	const member = (s: DemandSetting, counted: boolean): Member => ({
 		id: s.id,
 		counted,
@@ -391,6 +394,7 @@ export function cpdDemandViews(input: DemandInput): (populationId: string) => De
 			atoms
 		)
 	}));
+	// A withdrawn offer no plan includes counts 0 in every view, so is listed in none.
 	const plannedAnywhere = new Set(planned.flatMap((s) => [...s.plan.keys()]));
 	const offerTallies = input.offers
 		.filter((o) => o.active || plannedAnywhere.has(o.id))
@@ -448,6 +452,7 @@ export function cpdDemandViews(input: DemandInput): (populationId: string) => De
 				settings: tally.get(populationId)!.count,
 				places: places.get(populationId)!
 			}))
+			.filter((o) => o.offer.active || plannedHere(o.settings))
 			.sort((a, b) => byRank(a.settings, b.settings) || a.offer.title.localeCompare(b.offer.title));
 		const signedOff = here(evaluated).map((s) => member(s, false));
 		const plans = here(planned).map((s) => planner(s, null));
@@ -466,101 +471,5 @@ export function cpdDemandViews(input: DemandInput): (populationId: string) => De
 			offers,
 			unmet
 		};
-	};
-}
-
-/** The tables of a view, each downloadable, in page order. */
-export const DEMAND_TABLES = ['gaps', 'areas', 'offers', 'unmet'] as const;
-export type DemandTableName = (typeof DEMAND_TABLES)[number];
-
-export const isDemandTable = (name: string): name is DemandTableName =>
-	(DEMAND_TABLES as readonly string[]).includes(name);
-
-/** A table as the page prints it and the CSV writes it, with which columns hold numbers. */
-export interface DemandTable extends TextTable {
-	numeric: number[];
-}
-
-const text = (d: Disclosure) => disclosureText(d);
-const areaWords = (areas: readonly AreaKey[]) => areas.map((a) => AREA_LABELS[a]).join('; ');
-
-function gapTable(title: string, rows: readonly GapDemand[], withOffers: boolean): DemandTable {
-	return {
-		title,
-		header: [
-			'Criterion',
-			'Title',
-			'Framework',
-			'Areas of need',
-			'Settings with this gap',
-			'Settings that signed off against the framework',
-			'Settings named (those sharing their results)',
-			...(withOffers ? ['Catalogue offers addressing it'] : [])
-		],
-		rows: rows.map((r) => [
-			r.criterion.code,
-			r.criterion.title,
-			r.criterion.framework.name,
-			areaWords(r.criterion.areas),
-			text(r.settings),
-			text(r.of),
-			r.sharing.join('; '),
-			...(withOffers ? [r.criterion.offers.join('; ') || 'None'] : [])
-		]),
-		numeric: [4, 5]
-	};
-}
-
-/** One table of a view as text, titled with the cycle. */
-export function demandTable(
-	view: DemandView,
-	name: DemandTableName,
-	cycleName: string
-): DemandTable {
-	switch (name) {
-		case 'gaps':
-			return gapTable(`Most common gaps, ${cycleName}`, view.gaps, true);
-		case 'unmet':
-			return gapTable(
-				`Common gaps with no catalogue offer (a gap for ${COMMISSION_AT} settings or more), ${cycleName}`,
-				view.unmet,
-				false
-			);
-		case 'areas':
-			return {
-				title: `Areas of need: settings with at least one gap in each, out of ${text(view.signedOff)} that signed off, ${cycleName}`,
-				header: ['Area of need', 'Settings with a gap in it'],
-				rows: view.areas.map((a) => [a.label, text(a.settings)]),
-				numeric: [1]
-			};
-		case 'offers':
-			return {
-				title: `Catalogue offers in CPD plans, out of ${text(view.plans)} settings with a plan, ${cycleName}`,
-				header: ['Offer', 'Provider', 'In the catalogue', 'Settings planning it', 'Places planned'],
-				rows: view.offers.map((o) => [
-					o.offer.title,
-					o.offer.provider,
-					o.offer.active ? 'Yes' : 'Withdrawn',
-					text(o.settings),
-					text(o.places)
-				]),
-				numeric: [3, 4]
-			};
-	}
-}
-
-/** One table of a view as a CSV download: the lines saying what it is, the table, its name. */
-export function demandExport(
-	view: DemandView,
-	name: DemandTableName,
-	about: { whose: string; cycleName: string; today: string }
-) {
-	return {
-		about: [
-			`${about.whose}: CPD demand across settings, ${about.cycleName}`,
-			`Downloaded from Inclusio on ${about.today}`
-		],
-		table: demandTable(view, name, about.cycleName),
-		fileName: [about.whose, about.cycleName, 'cpd demand', name]
 	};
 }

@@ -67,10 +67,15 @@ describe('matchOffers', () => {
 	});
 
 	it('matches criterion codes whatever their case, within the same framework only', () => {
+		// All about an area the gap is not, so that only the criterion can match them.
+		const reading = { areasOfNeed: ['cognition_learning'] as const };
 		const matches = matchOffers(gap, [
-			offer('Lower case', { criteria: [{ frameworkId: MCS, code: 'mcs-2.6' }] }),
-			offer('Same code, other framework', { criteria: [{ frameworkId: CATIE, code: 'MCS-2.6' }] }),
-			offer('Other criterion', { criteria: [{ frameworkId: MCS, code: 'MCS-2.5' }] })
+			offer('Lower case', { ...reading, criteria: [{ frameworkId: MCS, code: 'mcs-2.6' }] }),
+			offer('Same code, other framework', {
+				...reading,
+				criteria: [{ frameworkId: CATIE, code: 'MCS-2.6' }]
+			}),
+			offer('Other criterion', { ...reading, criteria: [{ frameworkId: MCS, code: 'MCS-2.5' }] })
 		]);
 		expect(matches.map((m) => [m.offer.title, m.criterion])).toEqual([['Lower case', true]]);
 	});
@@ -86,7 +91,7 @@ describe('matchOffers', () => {
 		).toEqual(['Free', 'Attention autism', 'Zones of regulation', 'Dearer']);
 	});
 
-	it('leaves out withdrawn offers and offers with nothing in common', () => {
+	it('leaves out withdrawn offers and offers only for other areas of need', () => {
 		expect(
 			titles([
 				offer('Withdrawn', {
@@ -94,15 +99,40 @@ describe('matchOffers', () => {
 					criteria: [{ frameworkId: MCS, code: 'MCS-2.6' }],
 					areasOfNeed: ['semh']
 				}),
-				offer('Unrelated', { areasOfNeed: ['cognition_learning'] }),
-				offer('No areas at all')
+				offer('Withdrawn, about SEND in general', { active: false }),
+				offer('Unrelated', { areasOfNeed: ['cognition_learning', 'sensory_physical'] })
 			])
 		).toEqual([]);
 	});
 
-	it('suggests nothing by area for a whole-setting criterion', () => {
+	it('suggests offers about SEND in general for any gap, after those for the criterion or its areas', () => {
+		const matches = matchOffers(gap, [
+			offer('General, free', { costPence: 0 }),
+			offer('General, dearer', { costPence: 2500 }),
+			offer('Another general, dearer', { costPence: 2500 }),
+			offer('One area, dearest', { areasOfNeed: ['semh'], costPence: 90_000 }),
+			offer('For the criterion', {
+				criteria: [{ frameworkId: MCS, code: 'MCS-2.6' }],
+				costPence: 50_000
+			})
+		]);
+		expect(matches.map((m) => [m.offer.title, m.criterion, m.areas])).toEqual([
+			['For the criterion', true, []],
+			['One area, dearest', false, ['semh']],
+			// Then cheapest first, then by title.
+			['General, free', false, []],
+			['Another general, dearer', false, []],
+			['General, dearer', false, []]
+		]);
+	});
+
+	it('suggests only offers about SEND in general, by area, for a whole-setting criterion', () => {
 		const whole = { frameworkId: MCS, code: 'MCS-1.1', areasOfNeed: [] };
-		expect(matchOffers(whole, [offer('Any', { areasOfNeed: ['semh'] })])).toEqual([]);
+		expect(
+			matchOffers(whole, [offer('For SEMH', { areasOfNeed: ['semh'] }), offer('General')]).map(
+				(m) => [m.offer.title, m.criterion, m.areas]
+			)
+		).toEqual([['General', false, []]]);
 	});
 });
 

@@ -66,7 +66,10 @@ export interface OfferMatch<O> {
 	offer: O;
 	/** The offer names this criterion. */
 	criterion: boolean;
-	/** Areas of need the offer shares with the criterion. */
+	/**
+	 * Areas of need the offer shares with the criterion. None for an offer that only names the
+	 * criterion, or one about SEND in general (it names no area of need), which fits any gap.
+	 */
 	areas: AreaOfNeed[];
 }
 
@@ -79,7 +82,9 @@ const sameCriterion = (a: CriterionRef, b: CriterionRef) =>
 
 /**
  * Active offers suggested for a gap: those mapped to its criterion first, then those sharing
- * more of its areas of need; equal matches cheapest first, then by title.
+ * more of its areas of need, then those about SEND in general (no area of need: the
+ * catalogue's "All areas of need"), which fit any gap; equal matches cheapest first, then by
+ * title.
  */
 export function matchOffers<O extends MatchableOffer>(
 	gap: CriterionRef & { areasOfNeed: readonly AreaOfNeed[] },
@@ -92,7 +97,7 @@ export function matchOffers<O extends MatchableOffer>(
 			criterion: offer.criteria.some((c) => sameCriterion(c, gap)),
 			areas: gap.areasOfNeed.filter((a) => offer.areasOfNeed.includes(a))
 		}))
-		.filter((m) => m.criterion || m.areas.length > 0)
+		.filter((m) => m.criterion || m.areas.length > 0 || m.offer.areasOfNeed.length === 0)
 		.sort(
 			(a, b) =>
 				Number(b.criterion) - Number(a.criterion) ||

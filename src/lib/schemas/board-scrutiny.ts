@@ -9,6 +9,7 @@ import { isRecordId } from '../domain/ids';
 import { pageParam } from '../domain/paging';
 import { ACTION_STATUSES } from '../domain/peer-review';
 import { dateField } from './dates';
+import { text } from './fields';
 
 export const NOTE_MAX = 4_000;
 export const QUESTION_MAX = 2_000;
@@ -17,18 +18,8 @@ export const ACTION_WHAT_MAX = 1_000;
 export const ACTION_OWNER_MAX = 200;
 export const SCRUTINY_PAGE_SIZE = 25;
 
-const count = (n: number) => n.toLocaleString('en-GB');
-/**
- * Browsers send a textarea's line breaks as CRLF; stored text uses LF so comparisons hold. A
- * NUL character, which the database cannot store, is dropped.
- */
-const tidy = (v: string) => v.replace(/\r\n?/g, '\n').replace(/\0/g, '').trim();
-const required = (max: number, what: string, missing: string) =>
-	z
-		.string()
-		.overwrite(tidy)
-		.min(1, missing)
-		.max(max, `${what} must be ${count(max)} characters or fewer`);
+/** Text that must be given, tidied and of at most `max` characters. */
+const required = (max: number, what: string, missing: string) => text(max, what).min(1, missing);
 
 /** The version of the record the person saw; a new record carries 0. */
 const version = z.number().int().min(0);

@@ -11,6 +11,7 @@ import { AREAS_OF_NEED, type AreaOfNeed } from '../domain/framework';
 import { isRecordId } from '../domain/ids';
 import { pageParam } from '../domain/paging';
 import { parsePounds } from '../domain/provision-cost';
+import { count, fine, text, tidy } from './fields';
 
 export const OFFER_TITLE_MAX = 150;
 export const OFFER_PROVIDER_MAX = 120;
@@ -20,46 +21,28 @@ export const OFFER_URL_MAX = 2_000;
 export const OFFER_HOURS_MAX = 500;
 export const OFFER_COST_MAX_PENCE = 1_000_000;
 
-const count = (n: number) => n.toLocaleString('en-GB');
-/**
- * Browsers send a textarea's line breaks as CRLF; stored text uses LF. A NUL character,
- * which the database cannot store, is dropped.
- */
-const tidy = (v: string) => v.replace(/\r\n?/g, '\n').replace(/\0/g, '').trim();
-const text = (max: number, what: string) =>
-	z
-		.string()
-		.overwrite(tidy)
-		.max(max, `${what} must be ${count(max)} characters or fewer`);
-
 const isOneOf = (values: readonly string[]) => (v: string) => values.includes(v);
 
 /**
  * A criterion as a form sends it: "<framework id>:<criterion code>", so that one list of
  * checkboxes can hold the criteria of every framework.
  */
-export const criterionKey = (ref: CriterionRef) => `${ref.frameworkId}:${ref.code}`;
+export const criterionValue = (ref: CriterionRef) => `${ref.frameworkId}:${ref.code}`;
 
 /** The framework and code in a criterion's form value, or null when it is not one. */
-export function parseCriterionKey(key: string): CriterionRef | null {
-	const frameworkId = key.slice(0, 36);
-	const code = key.slice(37);
-	if (key[36] !== ':' || !isRecordId(frameworkId) || !/^[\w.-]{1,24}$/.test(code)) return null;
+export function parseCriterionValue(value: string): CriterionRef | null {
+	const frameworkId = value.slice(0, 36);
+	const code = value.slice(37);
+	if (value[36] !== ':' || !isRecordId(frameworkId) || !/^[\w.-]{1,24}$/.test(code)) return null;
 	return { frameworkId, code };
 }
-
-/** Whether none of the named fields has a problem yet, so a rule across them can be judged. */
-const fine =
-	(...fields: string[]) =>
-	({ issues }: { issues: readonly { path?: readonly PropertyKey[] }[] }) =>
-		!issues.some((i) => fields.includes(String(i.path?.[0])));
 
 const LENGTH_HINT = 'like 1 hour 30 minutes';
 
 /**
  * An offer of the LA's CPD catalogue. Numbers stay text so that what was typed is shown
  * back: the length as hours and minutes, the cost per place in pounds (45, 45.50 or £1,200;
- * 0 for a free offer). Criteria are criterion keys (see criterionKey). A new offer has
+ * 0 for a free offer). Criteria are form values (see criterionValue). A new offer has
  * version 0.
  */
 export const offerSchema = z
@@ -125,7 +108,7 @@ export const offerSchema = z
 		criteria: z
 			.array(z.string())
 			.refine(
-				(v) => v.every((key) => parseCriterionKey(key) !== null),
+				(v) => v.every((key) => parseCriterionValue(key) !== null),
 				'Choose criteria from the list'
 			)
 	})
@@ -136,6 +119,22 @@ export const offerSchema = z
 	});
 export type OfferForm = z.infer<typeof offerSchema>;
 export type OfferInput = Omit<OfferForm, 'version'>;
+
+/** The form for a new offer: all blank. */
+export const NEW_OFFER: OfferForm = {
+	version: 0,
+	title: '',
+	provider: '',
+	format: '',
+	summary: '',
+	lengthHours: '',
+	lengthMinutes: '',
+	cost: '',
+	audiences: [],
+	areasOfNeed: [],
+	url: '',
+	criteria: []
+};
 
 /** Where the service's refusal of a field shows: a list's own errors sit under `_errors`. */
 export const offerErrorPath = (field: 'title' | 'criteria') =>

@@ -3,6 +3,7 @@ import { CPD_ITEM_STATUSES, type CpdItemStatus } from '../domain/cpd';
 import { isRecordId } from '../domain/ids';
 import { parsePounds } from '../domain/provision-cost';
 import { dateField } from './dates';
+import { count, fine, text } from './fields';
 
 export const ACTIVITY_MAX = 200;
 export const ATTENDEES_MAX = 200;
@@ -14,18 +15,6 @@ export const MAX_CPD_PENCE = 100_000_000;
 export const MAX_HOURS_EACH = 2_000;
 /** Staff time a plan can budget for, in hours. */
 export const MAX_BUDGET_HOURS = 100_000;
-
-const count = (n: number) => n.toLocaleString('en-GB');
-/**
- * Browsers send a textarea's line breaks as CRLF; stored text uses LF so comparisons hold. A
- * NUL character, which the database cannot store, is dropped.
- */
-const tidy = (v: string) => v.replace(/\r\n?/g, '\n').replace(/\0/g, '').trim();
-const text = (max: number, what: string) =>
-	z
-		.string()
-		.overwrite(tidy)
-		.max(max, `${what} must be ${count(max)} characters or fewer`);
 
 /**
  * Hours as people type them ("3", "1.5", "0.25") in whole minutes, or null when the text is
@@ -72,12 +61,6 @@ const hours = (what: string, example: string, max: number) =>
 
 /** The version of the record the person saw; a new record (or a plan not made yet) carries 0. */
 const version = z.number().int().min(0);
-
-/** Whether none of the named fields has a problem yet, so a rule across them can be judged. */
-const fine =
-	(...fields: string[]) =>
-	({ issues }: { issues: readonly { path?: readonly PropertyKey[] }[] }) =>
-		!issues.some((i) => fields.includes(String(i.path?.[0])));
 
 /** The head's budgets for the plan: money and staff time, either left blank for none. */
 export const budgetSchema = z.object({
@@ -162,6 +145,20 @@ export const planItemSchema = z
 export type PlanItemForm = z.infer<typeof planItemSchema>;
 /** The item form's values as text, as a stale save shows what is saved now. */
 export type PlanItemValues = Omit<PlanItemForm, 'version'>;
+
+/** The form for a new item: nothing chosen yet, one place, planned. */
+export const NEW_PLAN_ITEM: PlanItemForm = {
+	version: 0,
+	choice: '',
+	otherOfferId: '',
+	activity: '',
+	attendees: '',
+	places: '1',
+	plannedOn: '',
+	cost: '',
+	staffTime: '',
+	status: 'planned'
+};
 
 export const PLAN_ITEM_FIELD_LABELS: Record<keyof PlanItemValues, string> = {
 	choice: 'Activity',

@@ -11,6 +11,7 @@ import type { Scope } from './auth/guards';
 import { attachmentDisposition, downloadResponse } from './export/file-name';
 import { CSV_CONTENT_TYPE, tablesCsv } from './export/tables-csv';
 import { boardView, type BoardView } from './services/board-picture';
+import { cpdDemandFile } from './services/cpd-demand';
 import { provisionReport } from './services/provision-aggregates';
 import { sharedResults } from './services/board-shared';
 
@@ -91,5 +92,16 @@ export async function provisionDownload(scope: Scope, params: URLSearchParams, w
 		tablesCsv(about, tables),
 		CSV_CONTENT_TYPE,
 		attachmentDisposition([whose, report.year, 'provision'], 'csv')
+	);
+}
+
+/** One table of CPD demand as CSV, for the page's cycle and area. */
+export async function cpdDemandDownload(scope: Scope, table: string, params: URLSearchParams) {
+	const file = await cpdDemandFile(scope, table, params);
+	if (!file) error(404, 'Page not found');
+	return downloadResponse(
+		tablesCsv(file.about, [file.table]),
+		CSV_CONTENT_TYPE,
+		attachmentDisposition(file.fileName, 'csv')
 	);
 }

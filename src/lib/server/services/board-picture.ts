@@ -39,7 +39,7 @@ const COVERAGE_OF: Record<EvaluationStatus, CoverageStatus> = {
 };
 
 /** The tenant's cycles, newest first, each with how many self-evaluations are signed off. */
-export async function cyclesOf(tx: Tx) {
+async function cyclesOf(tx: Tx) {
 	const [cycles, signed] = await Promise.all([
 		tx
 			.select({ id: evaluationCycle.id, name: evaluationCycle.name })
@@ -60,7 +60,7 @@ export async function cyclesOf(tx: Tx) {
  * self-evaluation (else the newest); null when there is none, and `unknown` when it asks for
  * a cycle the tenant does not have.
  */
-export function chosenCycle<C extends { id: string; signedOff: number }>(
+function chosenCycle<C extends { id: string; signedOff: number }>(
 	cycles: readonly C[],
 	params: URLSearchParams
 ) {
@@ -69,6 +69,19 @@ export function chosenCycle<C extends { id: string; signedOff: number }>(
 		return { cycle: cycles.find((c) => c.signedOff > 0) ?? cycles[0] ?? null, unknown: false };
 	const cycle = isRecordId(asked) ? cycles.find((c) => c.id === asked) : undefined;
 	return { cycle: cycle ?? null, unknown: !cycle };
+}
+
+/**
+ * The cycle and the viewer a query string asks for (`chosenCycle`, `chosenViewer`), with every
+ * setting's facts, as each view of settings across the tenant starts; null for a cycle the
+ * tenant does not have.
+ */
+export async function chosenCycleView(tx: Tx, own: string, params: URLSearchParams) {
+	const [cycles, data] = await Promise.all([cyclesOf(tx), tenantSettings(tx)]);
+	const { cycle, unknown } = chosenCycle(cycles, params);
+	if (unknown) return null;
+	const { population, ...viewer } = chosenViewer(own, data, params);
+	return population ? { cycles, cycle, data, population, ...viewer } : null;
 }
 
 /** The frameworks a cycle sets for each type of setting, with their sections in order. */
@@ -166,11 +179,9 @@ export async function boardView(scope: Scope, params: URLSearchParams) {
 	const own = viewerPopulation(scope);
 	if (!own) return null;
 	return inTenant(scope, async (tx) => {
-		const [cycles, data] = await Promise.all([cyclesOf(tx), tenantSettings(tx)]);
-		const { cycle, unknown } = chosenCycle(cycles, params);
-		if (unknown) return null;
-		const { boards, board, viewer, population, problem } = chosenViewer(own, data, params);
-		if (!population) return null;
+		const chosen = await chosenCycleView(tx, own, params);
+		if (!chosen) return null;
+		const { cycles, cycle, data, boards, board, viewer, population, problem } = chosen;
 		const choices = filterChoices(population.settingIds, data);
 		const parsed = parseBoardFilter(params, choices);
 		const { filter } = parsed;

@@ -1,13 +1,13 @@
 import { and, arrayContains, asc, count, desc, eq, ilike, inArray, ne, or, sql } from 'drizzle-orm';
-import type { CriterionRef, MatchableOffer } from '../../domain/cpd';
+import { criterionKey, type CriterionRef, type MatchableOffer } from '../../domain/cpd';
 import { isRecordId } from '../../domain/ids';
 import type { Role } from '../../domain/organisation';
 import { poundsInput } from '../../domain/provision-cost';
 import {
 	CPD_OFFERS_PAGE_SIZE,
-	criterionKey,
+	criterionValue,
 	offerColumns,
-	parseCriterionKey,
+	parseCriterionValue,
 	type OfferColumns,
 	type OfferFilter,
 	type OfferInput
@@ -26,7 +26,8 @@ import {
 } from '../db/schema';
 import { inTenant, type Tx } from '../db/tenant';
 import { writeAudit } from './audit';
-import { mayPlan } from './gap-report';
+import { changes } from './audit-changes';
+import { mayPlan } from './cpd-access';
 import { DONE, FORBIDDEN, STALE, staleWith, type StaleWith } from './review-results';
 import { groupBy } from './section-results';
 import { NOT_FOUND, type Invalid } from './structure';
@@ -120,7 +121,7 @@ export const offerFormValues = (offer: OfferRow): OfferInput => ({
 	audiences: [...offer.audiences],
 	areasOfNeed: [...offer.areasOfNeed],
 	url: offer.url ?? '',
-	criteria: offer.criteria.map(criterionKey)
+	criteria: offer.criteria.map(criterionValue)
 });
 
 /** The search and filters as conditions on cpd_offer. */
@@ -135,7 +136,13 @@ function filtering(filter: OfferFilter, activeOnly: boolean) {
 					ilike(cpdOffer.summary, like)
 				)
 			: undefined,
-		filter.area ? arrayContains(cpdOffer.areasOfNeed, [filter.area]) : undefined,
+		// An offer naming no area of need is about SEND in general: it is for every area.
+		filter.area
+			? or(
+					arrayContains(cpdOffer.areasOfNeed, [filter.area]),
+					sql`cardinality(${cpdOffer.areasOfNeed}) = 0`
+				)
+			: undefined,
 		filter.audience ? arrayContains(cpdOffer.audiences, [filter.audience]) : undefined,
 		filter.format ? eq(cpdOffer.format, filter.format) : undefined
 	);
@@ -197,7 +204,7 @@ export interface CriterionLabel {
 	title: string | null;
 }
 
-const indexKey = (ref: CriterionRef) => `${ref.frameworkId}:${ref.code.toLowerCase()}`;
+const indexKey = (ref: CriterionRef) => criterionKey(ref.frameworkId, ref.code);
 
 /**
  * Every criterion code of the tenant's frameworks, in any version, by framework and code
@@ -382,7 +389,7 @@ async function chosenCriteria(
 	const index = await criterionIndex(tx);
 	const refs = new Map<string, CriterionLabel>();
 	for (const key of keys) {
-		const ref = parseCriterionKey(key);
+		const ref = parseCriterionValue(key);
 		const found = ref && index.get(indexKey(ref));
 		if (!found)
 			return invalid(
@@ -413,16 +420,6 @@ const audited = (values: OfferColumns, refs: readonly CriterionRef[]) => ({
 	// Sorted the same way on both sides, so that a change compares like with like.
 	criteria: refs.map((r) => r.code).sort()
 });
-type Audited = ReturnType<typeof audited>;
-
-/** Only the fields that differ, before and after. */
-function changes(before: Audited, after: Audited) {
-	const keys = (Object.keys(after) as (keyof Audited)[]).filter(
-		(k) => JSON.stringify(before[k]) !== JSON.stringify(after[k])
-	);
-	const pick = (v: Audited) => Object.fromEntries(keys.map((k) => [k, v[k]]));
-	return keys.length ? { before: pick(before), after: pick(after) } : null;
-}
 
 const subjectOf = (offer: { title: string; provider: string }) =>
 	`${offer.title}, ${offer.provider}`;
@@ -550,7 +547,10 @@ export type DeleteOfferResult =
 /**
  * Deletes an offer read at `version` that no plan item uses; one in use is refused (withdraw
  * it instead, so the plans that chose it still say what it was). The row is locked first,
- * so that a plan item added meanwhile waits for this to finish and then finds it gone.
+ * and a plan item share-locks the offer it takes (cpd-plan-changes.ts), so the two wait for
+ * each other: an item added meanwhile waits for the deletion, then is refused because the
+ * offer is no longer in the catalogue; a deletion that comes while an item is taking the
+ * offer waits for the item to be saved, then is refused because the offer is in use.
  */
 export async function deleteOffer(
 	scope: Scope,

@@ -1,32 +1,26 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import { matchOffers } from '../../domain/cpd';
-import { todayInEngland } from '../../domain/dates';
+import { criterionKey, matchOffers } from '../../domain/cpd';
 import {
 	cpdDemandViews,
-	criterionKey,
-	demandExport,
-	isDemandTable,
 	type DemandCriterion,
 	type DemandFramework,
 	type DemandSetting
 } from '../../domain/cpd-demand';
+import { demandExport, isDemandTable } from '../../domain/cpd-demand-tables';
+import { todayInEngland } from '../../domain/dates';
 import { rankGaps } from '../../domain/gaps';
 import type { Scope } from '../auth/guards';
 import { cpdPlan, cpdPlanItem, organisation } from '../db/schema';
 import { inTenant, type Tx } from '../db/tenant';
-import { chosenCycle, cyclesOf } from './board-picture';
-import {
-	chosenViewer,
-	tenantSettings,
-	viewerPopulation,
-	type TenantSettings
-} from './board-populations';
+import { chosenCycleView } from './board-picture';
+import { viewerPopulation, type TenantSettings } from './board-populations';
 import { catalogueOffers } from './cpd-catalogue';
 import { gapInputs } from './gap-criteria';
 
 // What the LA and the area boards see of settings' gaps and CPD plans. Every population is
 // worked out and suppressed together (domain/cpd-demand.ts), so the LA's view of the county,
-// of one board's area, and each board's own view never give away a small number between them.
+// of one board's area, and each board's own view never give away a small number between them;
+// for that, the LA's view too is made only of what settings share with their boards.
 
 /** The catalogue offers in each setting's plan for the cycle, with the places planned on each. */
 async function plansOf(tx: Tx, cycleId: string) {
@@ -51,7 +45,7 @@ async function plansOf(tx: Tx, cycleId: string) {
 	return plans;
 }
 
-/** The names of the given settings. */
+/** Names are read only for the settings that share in full, so no other's can reach a view. */
 async function namesOf(tx: Tx, settingIds: string[]) {
 	if (settingIds.length === 0) return new Map<string, string>();
 	const rows = await tx
@@ -68,14 +62,17 @@ async function namesOf(tx: Tx, settingIds: string[]) {
  */
 async function demandOf(tx: Tx, cycleId: string, data: TenantSettings) {
 	const [inputs, offers, plans] = await Promise.all([
-		gapInputs(tx, cycleId),
+		// Whoever views: the LA sees what the boards see, or its views would differ from theirs.
+		gapInputs(tx, cycleId, undefined, { boardSharedReviews: true }),
 		catalogueOffers(tx),
 		plansOf(tx, cycleId)
 	]);
 	const signedOff = inputs.filter((e) => e.status === 'signed_off');
+	// A board sees the criteria only of a setting sharing in full (board-shared.ts), and a gap
+	// is a criterion's: a summary beside a named gap would tell it more than was shared.
 	const names = await namesOf(
 		tx,
-		signedOff.filter((e) => e.sharing !== 'none').map((e) => e.settingId)
+		signedOff.filter((e) => e.sharing === 'full').map((e) => e.settingId)
 	);
 	const frameworks = new Map<string, DemandFramework>();
 	const criteria = new Map<string, DemandCriterion>();
@@ -134,11 +131,9 @@ export async function cpdDemand(scope: Scope, params: URLSearchParams) {
 	const own = viewerPopulation(scope);
 	if (!own) return null;
 	return inTenant(scope, async (tx) => {
-		const [cycles, data] = await Promise.all([cyclesOf(tx), tenantSettings(tx)]);
-		const { cycle, unknown } = chosenCycle(cycles, params);
-		if (unknown) return null;
-		const { boards, board, viewer, population, problem } = chosenViewer(own, data, params);
-		if (!population) return null;
+		const chosen = await chosenCycleView(tx, own, params);
+		if (!chosen) return null;
+		const { cycles, cycle, data, boards, board, viewer, problem } = chosen;
 		// Only names: how many signed off across the tenant is not every viewer's to see.
 		const named = ({ id, name }: { id: string; name: string }) => ({ id, name });
 		const common = {

@@ -10,13 +10,11 @@ import {
 } from '../../domain/cpd';
 import { levelName, rankGaps } from '../../domain/gaps';
 import { isRecordId } from '../../domain/ids';
-import { parsePounds, poundsInput } from '../../domain/provision-cost';
+import { poundsInput } from '../../domain/provision-cost';
 import {
 	hoursInput,
 	IN_HOUSE,
-	parseHours,
 	type BudgetInput,
-	type PlanItemInput,
 	type PlanItemValues
 } from '../../schemas/cpd-plan';
 import type { Scope } from '../auth/guards';
@@ -33,16 +31,16 @@ import {
 } from '../db/schema';
 import { rowOf } from '../db/joins';
 import { inTenant, type Tx } from '../db/tenant';
-import { writeAudit } from './audit';
+import { mayPlan } from './cpd-access';
 import { catalogueOffers, type CatalogueOffer } from './cpd-catalogue';
 import { gapInputs } from './gap-criteria';
-import { evaluatedCycles, mayPlan } from './gap-report';
-import { DONE, FORBIDDEN, STALE, staleWith, type StaleWith } from './review-results';
-import { NOT_FOUND, type Invalid } from './structure';
+import { evaluatedCycles } from './gap-report';
+import { FORBIDDEN } from './review-results';
 
 // A setting's CPD plan for a cycle: activities chosen for the gaps of that cycle's
 // self-evaluation, their cost and staff time against the head's budgets, and once done,
-// what they changed. The plan itself is made on its first activity or budget.
+// what they changed. The plan itself is made on its first activity or budget. This module
+// reads the plan for its pages and exports; cpd-plan-changes.ts changes it.
 
 /** One activity of the plan, as the plan page, its exports and the item pages show it. */
 export interface PlanItemView {
@@ -157,13 +155,18 @@ function selectItems(tx: Tx) {
 		)
 		.leftJoin(cpdOffer, rowOf(cpdOffer, cpdPlanItem.tenantId, cpdPlanItem.offerId));
 }
-type ItemRow = Awaited<ReturnType<typeof selectItems>>[number];
+export type ItemRow = Awaited<ReturnType<typeof selectItems>>[number];
 
 /**
  * One of the setting's plan items, or undefined when the id is not one of them (another
  * setting's or tenant's, or not an id). Locked when asked, for a change.
  */
-async function findItem(tx: Tx, settingId: string, id: string, options: { lock?: boolean } = {}) {
+export async function findItem(
+	tx: Tx,
+	settingId: string,
+	id: string,
+	options: { lock?: boolean } = {}
+) {
 	if (!isRecordId(id)) return undefined;
 	const query = selectItems(tx).where(
 		and(eq(cpdPlan.settingId, settingId), eq(cpdPlanItem.id, id))
@@ -173,7 +176,7 @@ async function findItem(tx: Tx, settingId: string, id: string, options: { lock?:
 }
 
 /** The setting's plan for a cycle, if it has one yet. */
-async function planOf(tx: Tx, settingId: string, cycleId: string, lock = false) {
+export async function planOf(tx: Tx, settingId: string, cycleId: string, lock = false) {
 	const query = tx
 		.select({
 			id: cpdPlan.id,
@@ -188,7 +191,7 @@ async function planOf(tx: Tx, settingId: string, cycleId: string, lock = false) 
 }
 
 /** The setting's self-evaluation in a cycle, with the version it is made against. */
-async function evaluationIn(tx: Tx, settingId: string, cycleId: string) {
+export async function evaluationIn(tx: Tx, settingId: string, cycleId: string) {
 	if (!isRecordId(cycleId)) return undefined;
 	const [row] = await tx
 		.select({
@@ -204,9 +207,6 @@ async function evaluationIn(tx: Tx, settingId: string, cycleId: string) {
 		.where(and(eq(selfEvaluation.settingId, settingId), eq(selfEvaluation.cycleId, cycleId)));
 	return row;
 }
-
-const subjectOf = (scope: Scope, cycleName: string) =>
-	`CPD plan of ${scope.membership.organisationName}, ${cycleName}`;
 
 /** The cycle's gap analysis for the setting: its criteria in framework order, ranked. */
 async function gapsIn(tx: Tx, settingId: string, cycleId: string) {
@@ -358,189 +358,6 @@ export const budgetValues = (
 	hours: plan?.budgetMinutes == null ? '' : hoursInput(plan.budgetMinutes)
 });
 
-export type SetBudgetResult =
-	typeof DONE | StaleWith<BudgetInput> | typeof NOT_FOUND | typeof FORBIDDEN;
-
-/**
- * The head sets (or clears) the plan's budgets of money and staff time, as read at
- * `version` (0 when the setting had no plan for the cycle yet); if someone set them since,
- * returns what they set.
- */
-export async function setBudget(
-	scope: Scope,
-	cycleId: string,
-	input: BudgetInput & { version: number }
-): Promise<SetBudgetResult> {
-	if (!mayPlan(scope, 'budget')) return FORBIDDEN;
-	const settingId = scope.membership.organisationId;
-	return inTenant(scope, async (tx): Promise<SetBudgetResult> => {
-		const evaluation = await evaluationIn(tx, settingId, cycleId);
-		if (!evaluation) return NOT_FOUND;
-		const after = {
-			budgetPence: input.budget === '' ? null : parsePounds(input.budget),
-			budgetMinutes: input.hours === '' ? null : parseHours(input.hours)
-		};
-		const none = after.budgetPence === null && after.budgetMinutes === null;
-		// Clearing the budgets of a plan not made yet leaves it unmade.
-		if (none && input.version === 0 && !(await planOf(tx, settingId, cycleId))) return DONE;
-		const planId = await planFor(tx, scope, settingId, cycleId);
-		const plan = (await planOf(tx, settingId, cycleId, true))!;
-		if (plan.version !== input.version) return staleWith(budgetValues(plan), plan.version);
-		const before = { budgetPence: plan.budgetPence, budgetMinutes: plan.budgetMinutes };
-		if (before.budgetPence === after.budgetPence && before.budgetMinutes === after.budgetMinutes)
-			return DONE;
-		await tx
-			.update(cpdPlan)
-			.set({ ...after, version: plan.version + 1, updatedAt: new Date() })
-			.where(eq(cpdPlan.id, planId));
-		await writeAudit(tx, scope, {
-			action: 'cpd.budget-set',
-			subject: subjectOf(scope, evaluation.cycleName),
-			detail: { planId, before, after }
-		});
-		return DONE;
-	});
-}
-
-/**
- * The plan of the cycle, made now if the setting had none: with no budget, at version 0, as
- * the plan's version counts the head's budget saves. A budget form read before the plan was
- * made, by an item, is then not stale.
- */
-async function planFor(tx: Tx, scope: Scope, settingId: string, cycleId: string) {
-	const [made] = await tx
-		.insert(cpdPlan)
-		.values({ tenantId: scope.tenantId, settingId, cycleId, version: 0 })
-		.onConflictDoNothing()
-		.returning({ id: cpdPlan.id });
-	return made?.id ?? (await planOf(tx, settingId, cycleId))!.id;
-}
-
-/**
- * An offer of the catalogue by id, withdrawn or not, share-locked until the item is saved: a
- * deletion or withdrawal under way is waited for, so the item is checked against its outcome
- * rather than failing on the foreign key or keeping an offer just withdrawn.
- */
-async function offerOf(tx: Tx, id: string) {
-	if (!isRecordId(id)) return undefined;
-	const [row] = await tx
-		.select({
-			id: cpdOffer.id,
-			active: cpdOffer.active,
-			costPence: cpdOffer.costPence,
-			minutes: cpdOffer.minutes
-		})
-		.from(cpdOffer)
-		.where(eq(cpdOffer.id, id))
-		.for('share');
-	return row;
-}
-
-const notOffered: Invalid<'offerId'> = {
-	ok: false,
-	reason: 'invalid',
-	field: 'offerId',
-	message: 'That offer is no longer in the catalogue: choose another, or an in-house activity'
-};
-
-/** The columns an item's input sets, its blanks filled from the offer. */
-function itemColumnsOf(
-	input: PlanItemInput,
-	offer: { costPence: number; minutes: number } | undefined
-) {
-	return {
-		offerId: input.kind === 'offer' ? input.offerId : null,
-		activity: input.kind === 'in_house' ? input.activity : null,
-		attendees: input.attendees,
-		places: input.places,
-		plannedOn: input.plannedOn,
-		costPence: input.costPence ?? offer!.costPence * input.places,
-		minutesEach: input.minutesEach ?? offer!.minutes,
-		status: input.status
-	};
-}
-type ItemColumns = ReturnType<typeof itemColumnsOf>;
-
-/** The offer an input names, if it may be used: active, or the one the item already has. */
-async function usableOffer(tx: Tx, input: PlanItemInput, keep: string | null = null) {
-	if (input.kind !== 'offer') return { ok: true, offer: undefined } as const;
-	const offer = await offerOf(tx, input.offerId);
-	if (!offer || (!offer.active && offer.id !== keep)) return notOffered;
-	return { ok: true, offer } as const;
-}
-
-export type AddItemResult =
-	| { ok: true; id: string }
-	| Invalid<'offerId' | 'criterionId'>
-	| typeof NOT_FOUND
-	| typeof FORBIDDEN;
-
-/**
- * The SENCO or head adds an activity for a gap: a criterion of the cycle's self-evaluation.
- * A blank cost is the offer's cost per place times the places, a blank staff time the
- * offer's length. The criterion's self-rating now is kept, to judge the impact by later.
- */
-export async function addItem(
-	scope: Scope,
-	cycleId: string,
-	criterionId: string,
-	input: PlanItemInput
-): Promise<AddItemResult> {
-	if (!mayPlan(scope, 'plan')) return FORBIDDEN;
-	const settingId = scope.membership.organisationId;
-	return inTenant(scope, async (tx): Promise<AddItemResult> => {
-		const evaluation = await evaluationIn(tx, settingId, cycleId);
-		if (!evaluation) return NOT_FOUND;
-		const [criterion] = isRecordId(criterionId)
-			? await tx
-					.select({ code: frameworkCriterion.code, rating: judgement.rating })
-					.from(frameworkCriterion)
-					.leftJoin(
-						judgement,
-						and(
-							eq(judgement.tenantId, frameworkCriterion.tenantId),
-							eq(judgement.criterionId, frameworkCriterion.id),
-							eq(judgement.evaluationId, evaluation.id)
-						)
-					)
-					.where(
-						and(
-							eq(frameworkCriterion.id, criterionId),
-							eq(frameworkCriterion.versionId, evaluation.versionId)
-						)
-					)
-			: [];
-		if (!criterion)
-			return {
-				ok: false,
-				reason: 'invalid',
-				field: 'criterionId',
-				message: `That criterion is not in the framework of your ${evaluation.cycleName} self-evaluation. Choose a gap from the gap report for ${evaluation.cycleName}`
-			};
-		const usable = await usableOffer(tx, input);
-		if (!usable.ok) return usable;
-		const planId = await planFor(tx, scope, settingId, cycleId);
-		const values = itemColumnsOf(input, usable.offer);
-		const [row] = await tx
-			.insert(cpdPlanItem)
-			.values({
-				tenantId: scope.tenantId,
-				planId,
-				criterionId,
-				...values,
-				ratingBefore: criterion.rating ?? null,
-				createdBy: scope.userId
-			})
-			.returning({ id: cpdPlanItem.id });
-		await writeAudit(tx, scope, {
-			action: 'cpd.item-added',
-			subject: subjectOf(scope, evaluation.cycleName),
-			detail: { itemId: row!.id, criterion: criterion.code, after: values }
-		});
-		return { ok: true, id: row!.id };
-	});
-}
-
 /** A saved item as its form shows it. */
 export const planItemValues = (row: ItemRow): PlanItemValues => ({
 	choice: row.offerId ?? IN_HOUSE,
@@ -554,96 +371,12 @@ export const planItemValues = (row: ItemRow): PlanItemValues => ({
 	status: row.status
 });
 
-/** Only the fields that differ, before and after. */
-function changes<T extends Record<string, unknown>>(before: T, after: T) {
-	const keys = (Object.keys(after) as (keyof T)[]).filter((k) => before[k] !== after[k]);
-	const pick = (v: T) => Object.fromEntries(keys.map((k) => [k, v[k]]));
-	return keys.length ? { before: pick(before), after: pick(after) } : null;
-}
-
-const columnsOfRow = (row: ItemRow): ItemColumns => ({
-	offerId: row.offerId,
-	activity: row.activity,
-	attendees: row.attendees,
-	places: row.places,
-	plannedOn: row.plannedOn,
-	costPence: row.costPence,
-	minutesEach: row.minutesEach,
-	status: row.status
-});
-
-export type ChangeItemResult =
-	| { ok: true; id: string; cycleId: string }
-	| Invalid<'offerId'>
-	| StaleWith<PlanItemValues>
-	| typeof NOT_FOUND
-	| typeof FORBIDDEN;
-
-/**
- * Changes an item read at `version` (its activity, who, when, cost, staff time or status);
- * if someone saved it since, returns what they saved. An offer withdrawn since it was
- * chosen may be kept, not newly chosen.
- */
-export async function changeItem(
-	scope: Scope,
-	itemId: string,
-	version: number,
-	input: PlanItemInput
-): Promise<ChangeItemResult> {
-	if (!mayPlan(scope, 'plan')) return FORBIDDEN;
-	const settingId = scope.membership.organisationId;
-	return inTenant(scope, async (tx): Promise<ChangeItemResult> => {
-		const before = await findItem(tx, settingId, itemId, { lock: true });
-		if (!before) return NOT_FOUND;
-		if (before.version !== version) return staleWith(planItemValues(before), before.version);
-		const usable = await usableOffer(tx, input, before.offerId);
-		if (!usable.ok) return usable;
-		const diff = changes(columnsOfRow(before), itemColumnsOf(input, usable.offer));
-		if (!diff) return { ok: true, id: before.id, cycleId: before.cycleId };
-		await tx
-			.update(cpdPlanItem)
-			.set({ ...diff.after, version: before.version + 1, updatedAt: new Date() })
-			.where(eq(cpdPlanItem.id, before.id));
-		await writeAudit(tx, scope, {
-			action: 'cpd.item-changed',
-			subject: subjectOf(scope, before.cycleName),
-			detail: { itemId: before.id, criterion: before.criterionCode, ...diff }
-		});
-		return { ok: true, id: before.id, cycleId: before.cycleId };
-	});
-}
-
-export type RemoveItemResult =
-	{ ok: true; cycleId: string } | typeof STALE | typeof NOT_FOUND | typeof FORBIDDEN;
-
-/** Removes an item as it was read at `version`; an item changed since is left alone. */
-export async function removeItem(
-	scope: Scope,
-	itemId: string,
-	version: number
-): Promise<RemoveItemResult> {
-	if (!mayPlan(scope, 'plan')) return FORBIDDEN;
-	const settingId = scope.membership.organisationId;
-	return inTenant(scope, async (tx): Promise<RemoveItemResult> => {
-		const before = await findItem(tx, settingId, itemId, { lock: true });
-		if (!before) return NOT_FOUND;
-		if (before.version !== version) return STALE;
-		await tx.delete(cpdPlanItem).where(eq(cpdPlanItem.id, before.id));
-		await writeAudit(tx, scope, {
-			action: 'cpd.item-removed',
-			subject: subjectOf(scope, before.cycleName),
-			detail: { itemId: before.id, criterion: before.criterionCode, before: columnsOfRow(before) }
-		});
-		return { ok: true, cycleId: before.cycleId };
-	});
-}
-
 /**
  * The criterion's self-rating now: in the setting's newest self-evaluation of the framework
  * that rates it (matched by code, so across versions). A new evaluation not yet rated there
  * leaves the rating given before in force.
  */
-async function latestRating(tx: Tx, settingId: string, frameworkId: string, code: string) {
+export async function latestRating(tx: Tx, settingId: string, frameworkId: string, code: string) {
 	const [row] = await tx
 		.select({ rating: judgement.rating })
 		.from(judgement)
@@ -673,55 +406,6 @@ async function latestRating(tx: Tx, settingId: string, frameworkId: string, code
 	return row?.rating ?? null;
 }
 
-export type ReviewImpactResult =
-	| { ok: true; id: string; cycleId: string }
-	| { ok: false; reason: 'not-done'; status: CpdItemStatus }
-	| StaleWith<{ impact: string }>
-	| typeof NOT_FOUND
-	| typeof FORBIDDEN;
-
-/**
- * Records what a done activity changed, read at `version`, with the criterion's self-rating
- * now, so the move from the rating before is kept as it was then. Reviewing again replaces
- * the review.
- */
-export async function reviewImpact(
-	scope: Scope,
-	itemId: string,
-	input: { impact: string; version: number }
-): Promise<ReviewImpactResult> {
-	if (!mayPlan(scope, 'plan')) return FORBIDDEN;
-	const settingId = scope.membership.organisationId;
-	return inTenant(scope, async (tx): Promise<ReviewImpactResult> => {
-		const before = await findItem(tx, settingId, itemId, { lock: true });
-		if (!before) return NOT_FOUND;
-		if (before.version !== input.version)
-			return staleWith({ impact: before.impact }, before.version);
-		if (before.status !== 'done') return { ok: false, reason: 'not-done', status: before.status };
-		const after = {
-			impact: input.impact,
-			ratingAtReview: await latestRating(tx, settingId, before.frameworkId, before.criterionCode),
-			reviewedAt: new Date()
-		};
-		await tx
-			.update(cpdPlanItem)
-			.set({ ...after, version: before.version + 1, updatedAt: after.reviewedAt })
-			.where(eq(cpdPlanItem.id, before.id));
-		await writeAudit(tx, scope, {
-			action: 'cpd.impact-reviewed',
-			subject: subjectOf(scope, before.cycleName),
-			detail: {
-				itemId: before.id,
-				criterion: before.criterionCode,
-				before: { impact: before.impact, ratingAtReview: before.ratingAtReview },
-				after: { impact: after.impact, ratingAtReview: after.ratingAtReview },
-				ratingBefore: before.ratingBefore
-			}
-		});
-		return { ok: true, id: before.id, cycleId: before.cycleId };
-	});
-}
-
 /** An offer as the item forms list it. */
 const offerChoice = (o: CatalogueOffer) => ({
 	id: o.id,
@@ -746,8 +430,8 @@ function notAGap(rating: number | null, scale: readonly ScaleLevel[]) {
 /**
  * What the form for a new item needs: the gap (its ratings and why it ranks where it does,
  * or why it is not a gap), the catalogue offers suggested for it, best first, each with why
- * (it names the criterion, or the areas of need it shares), and every other offer still
- * offered. Undefined when the cycle or criterion is not the
+ * (it names the criterion, shares areas of need, or else is about SEND in general), and
+ * every other offer still offered. Undefined when the cycle or criterion is not the
  * setting's to plan for.
  */
 export async function newItemForm(scope: Scope, cycleId: string, criterionId: string) {

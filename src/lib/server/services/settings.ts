@@ -14,6 +14,7 @@ import {
 } from '../db/schema';
 import { inTenant, type Tx } from '../db/tenant';
 import { writeAudit } from './audit';
+import { changes } from './audit-changes';
 import { brokenConstraint } from '../db/errors';
 import { NOT_FOUND, type Invalid } from './structure';
 
@@ -195,13 +196,6 @@ const auditView = (
 	numberOfPupils: input.numberOfPupils,
 	resourcedProvision: input.resourcedProvision
 });
-
-/** Only the fields that differ, before and after. */
-function changes<T extends Record<string, unknown>>(before: T, after: T) {
-	const keys = Object.keys(after).filter((k) => before[k] !== after[k]);
-	const pick = (v: T) => Object.fromEntries(keys.map((k) => [k, v[k]]));
-	return keys.length ? { before: pick(before), after: pick(after) } : null;
-}
 
 /** A page of the tenant's settings, searched by name or URN and filtered. */
 export async function listSettings(scope: Scope, filter: SettingFilter) {

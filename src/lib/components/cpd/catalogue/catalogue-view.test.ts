@@ -1,8 +1,18 @@
 import { render } from 'svelte/server';
+import { superValidate } from 'sveltekit-superforms';
+import { zod4 } from 'sveltekit-superforms/adapters';
 import { describe, expect, it } from 'vitest';
+import {
+	NEW_OFFER,
+	offerSchema,
+	type OfferForm,
+	type OfferFormMessage
+} from '$lib/schemas/cpd-offer';
+import { renderForm } from '../plan/render-form';
 import CriteriaChoices from './CriteriaChoices.svelte';
 import { displayOffer } from './display';
 import OfferCard from './OfferCard.svelte';
+import OfferFormHarness from './OfferFormHarness.svelte';
 import OffersTable from './OffersTable.svelte';
 
 /** The server's HTML without Svelte's hydration markers. */
@@ -145,5 +155,18 @@ describe('an offer in words for the conflict notice', () => {
 			length: 'x hr  min',
 			cost: 'abc'
 		});
+	});
+});
+
+describe('the offer form', () => {
+	it('ties the hint of the length to its fieldset, as each box is tied to its own', async () => {
+		const data = await superValidate<OfferForm, OfferFormMessage>(NEW_OFFER, zod4(offerSchema), {
+			errors: false
+		});
+		const body = renderForm(OfferFormHarness, { data, frameworks: [] });
+		expect(body).toMatch(
+			/<fieldset class="field length[^"]*" aria-describedby="length-hint"><legend[^>]*>Length for each person<\/legend> <p class="hint" id="length-hint">\s*The time each person attending spends on it/
+		);
+		expect(body).toContain('aria-describedby="lengthHours-hint"');
 	});
 });

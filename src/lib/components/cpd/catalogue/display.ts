@@ -11,7 +11,7 @@ import {
 import { AREA_OF_NEED_LABELS, type AreaOfNeed } from '$lib/domain/framework';
 import { formatPounds } from '$lib/domain/provision';
 import { parsePounds } from '$lib/domain/provision-cost';
-import { offerColumns, parseCriterionKey, type OfferInput } from '$lib/schemas/cpd-offer';
+import { offerColumns, parseCriterionValue, type OfferInput } from '$lib/schemas/cpd-offer';
 
 export { AREA_OPTIONS } from '$lib/components/provision/offer/display';
 
@@ -80,7 +80,7 @@ export function displayOffer(values: OfferInput): Record<keyof typeof OFFER_FIEL
 		areasOfNeed: areasText(columns.areasOfNeed),
 		url: columns.url ?? '',
 		criteria: values.criteria
-			.map((key) => parseCriterionKey(key)?.code ?? key)
+			.map((key) => parseCriterionValue(key)?.code ?? key)
 			.sort()
 			.join(', ')
 	};

@@ -57,9 +57,13 @@ export const criteria = (n: number) => `${n} ${n === 1 ? 'criterion' : 'criteria
 /** "1 activity", "2 activities". */
 export const activities = (n: number) => `${n} ${n === 1 ? 'activity' : 'activities'}`;
 
-/** Why an offer is suggested for a gap, in words. */
+/**
+ * Why an offer is suggested for a gap, in words: it names the criterion, shares areas of
+ * need, or else (naming no area of need) is about SEND in general.
+ */
 export function offerFit(offer: Pick<OfferSuggestion, 'criterion' | 'areas'>): string {
 	if (offer.criterion) return 'Addresses this criterion';
+	if (!offer.areas.length) return 'About SEND in general, for all areas of need';
 	const areas = offer.areas.map((a) => AREA_OF_NEED_LABELS[a]).join(', ');
 	return `Shares ${offer.areas.length === 1 ? 'an area' : 'areas'} of need: ${areas}`;
 }

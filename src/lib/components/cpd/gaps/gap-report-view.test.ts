@@ -63,6 +63,14 @@ const report: GapReportBody = {
 				costPence: 0,
 				criterion: false,
 				areas: ['semh']
+			},
+			{
+				id: 'offer-3',
+				title: 'The graduated approach',
+				provider: 'Kent Inclusion Team',
+				costPence: 0,
+				criterion: false,
+				areas: []
 			}
 		]
 	},
@@ -91,6 +99,10 @@ describe('the ranked list of gaps', () => {
 		expect(body).toContain('£45.50 a place');
 		expect(body).toContain('Addresses this criterion');
 		expect(body).toContain('Shares an area of need: Social, emotional and mental health');
+		// An offer naming no area of need is about SEND in general.
+		expect(body).toMatch(
+			/The graduated approach<\/strong>, Kent Inclusion Team:\s*free\s*<span class="fit[^"]*">About SEND in general, for all areas of need<\/span>/
+		);
 		expect(body).toContain('No catalogue offer matches this criterion or its areas of need.');
 		expect(body).toContain(
 			'href="/cpd/plan/items/new?cycle=cy&amp;criterion=id-MCS-1.1&amp;offer=offer-1"'

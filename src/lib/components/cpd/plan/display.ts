@@ -62,6 +62,17 @@ export function ratingMoveText(
 	}
 }
 
+/**
+ * What the status does to an item's impact review, for the change form: a review is shown
+ * (on the plan and in its PDF and CSV) only while the item is done, and kept meanwhile.
+ */
+export function statusHint(item: Pick<PlanItemView, 'status' | 'reviewedAt'>): string | undefined {
+	if (!item.reviewedAt) return undefined;
+	return item.status === 'done'
+		? 'Moving it back to planned or booked keeps its impact review, but the plan and its PDF and CSV leave the review out until it is done again.'
+		: 'Its impact review, recorded when it was done, is kept: the plan shows it again once it is done.';
+}
+
 /** Staff time in all: each person's time times the places. */
 export const staffTimeText = (item: Pick<PlanItemView, 'minutesEach' | 'places'>) =>
 	item.places === 1

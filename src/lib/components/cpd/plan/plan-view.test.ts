@@ -1,11 +1,22 @@
 import { render } from 'svelte/server';
+import { superValidate } from 'sveltekit-superforms';
+import { zod4 } from 'sveltekit-superforms/adapters';
 import { describe, expect, it } from 'vitest';
+import CycleChooser from '$lib/components/cpd/gaps/CycleChooser.svelte';
 import { planTotals, type CostedItem } from '$lib/domain/cpd';
 import { DEFAULT_SCALE } from '$lib/domain/framework';
-import type { PlanGroup, PlanItemView } from '$lib/server/services/cpd-plans';
-import { displayBudget, displayItem, ratingMoveText, staffTimeText } from './display';
+import {
+	NEW_PLAN_ITEM,
+	planItemSchema,
+	type PlanItemForm,
+	type PlanItemValues
+} from '$lib/schemas/cpd-plan';
+import type { OfferChoice, PlanGroup, PlanItemView } from '$lib/server/services/cpd-plans';
+import { displayBudget, displayItem, ratingMoveText, staffTimeText, statusHint } from './display';
+import ItemFormHarness from './ItemFormHarness.svelte';
 import PlanGroups from './PlanGroups.svelte';
 import PlanTotals from './PlanTotals.svelte';
+import { renderForm } from './render-form';
 
 const items: CostedItem[] = [
 	{ costPence: 13_650, minutesEach: 180, places: 3, status: 'planned' },
@@ -131,6 +142,23 @@ describe('the activities by gap', () => {
 		expect(body).toContain('href="/cpd/plan/items/new?cycle=cycle-1&amp;criterion=c-1"');
 	});
 
+	it('shows an impact review only while the activity is done, as the PDF and CSV do', () => {
+		// Reviewed when done, then moved back to booked: the review is kept, not shown.
+		const movedBack = item({ id: 'item-3', status: 'booked' });
+		const { body } = render(PlanGroups, {
+			props: {
+				cycleId: 'cycle-1',
+				groups: [group([movedBack])],
+				scale: DEFAULT_SCALE,
+				canPlan: true
+			}
+		});
+		expect(body).not.toContain('Calmer starts to the day');
+		expect(body).not.toContain('Rating went up');
+		expect(body).toContain('Review kept until it is done again');
+		expect(body).not.toContain('href="/cpd/plan/items/item-3/impact"');
+	});
+
 	it('gives read-only members no links to change the plan', () => {
 		const { body } = render(PlanGroups, {
 			props: {
@@ -205,5 +233,88 @@ describe('words for the plan', () => {
 			staffTime: '1 hr 30 min',
 			status: 'Booked'
 		});
+	});
+});
+
+const offerChoice = (id: string, title: string): OfferChoice => ({
+	id,
+	title,
+	provider: 'EPS',
+	format: 'live_online',
+	summary: '',
+	costPence: 3000,
+	minutes: 90,
+	url: null,
+	active: true
+});
+
+/** The item form's fields for a new item with nothing chosen yet, the choice's error shown. */
+async function itemForm(
+	choices: readonly (OfferChoice & { why: string })[],
+	others: readonly OfferChoice[],
+	statusHint?: string
+) {
+	const data = await superValidate<PlanItemForm, { conflict?: PlanItemValues }>(
+		NEW_PLAN_ITEM,
+		zod4(planItemSchema)
+	);
+	return renderForm(ItemFormHarness, { data, choices, others, statusHint });
+}
+
+/** The radios of the choice, as id and value, in the order shown. */
+const radios = (body: string) =>
+	[...body.matchAll(/<input type="radio" id="([^"]+)" name="choice" value="([^"]+)"([^>]*)>/g)].map(
+		(m) => [m[1], m[2], m[3]!.includes('disabled')]
+	);
+
+describe('the item form', () => {
+	it('gives the first radio that can be chosen the field’s id, for the error summary’s link', async () => {
+		// An empty catalogue: only an in-house activity can be chosen.
+		const empty = await itemForm([], []);
+		expect(empty).toContain('Choose an offer from the catalogue, or an in-house activity');
+		expect(radios(empty)).toEqual([['choice', 'in_house', false]]);
+		expect(empty).toContain('<label for="choice">An in-house activity</label>');
+		expect(empty).toContain('The catalogue has no offers to choose from.');
+
+		const suggested = [{ ...offerChoice('o-1', 'Talk for all'), why: 'Addresses this criterion' }];
+		expect(radios(await itemForm(suggested, []))).toEqual([
+			['choice', 'o-1', false],
+			['choice-1', 'in_house', false]
+		]);
+		expect(radios(await itemForm(suggested, [offerChoice('o-2', 'Zones')]))).toEqual([
+			['choice', 'o-1', false],
+			['choice-1', 'other', false],
+			['choice-2', 'in_house', false]
+		]);
+		expect(radios(await itemForm([], [offerChoice('o-2', 'Zones')]))).toEqual([
+			['choice', 'other', false],
+			['choice-1', 'in_house', false]
+		]);
+	});
+
+	it('says beside the status what moving a reviewed activity back does to its review', async () => {
+		const hint = statusHint(item({ status: 'done' }))!;
+		expect(hint).toBe(
+			'Moving it back to planned or booked keeps its impact review, but the plan and its PDF and CSV leave the review out until it is done again.'
+		);
+		expect(statusHint(item({ status: 'planned' }))).toBe(
+			'Its impact review, recorded when it was done, is kept: the plan shows it again once it is done.'
+		);
+		expect(statusHint(item({ status: 'done', reviewedAt: null, impact: '' }))).toBeUndefined();
+		const body = await itemForm([], [], hint);
+		expect(body).toContain(`<p class="hint" id="status-hint">${hint}</p>`);
+		expect(body).toContain('<select id="status" name="status" aria-describedby="status-hint">');
+	});
+});
+
+describe('the cycle chooser', () => {
+	const cycles = [{ id: 'c-1', name: '2026/27', status: 'in_progress' as const }];
+
+	it('keeps the gap report’s view when given one, and sends none for the plan', () => {
+		const plan = render(CycleChooser, { props: { cycles, cycleId: 'c-1' } }).body;
+		expect(plan).not.toContain('name="view"');
+		expect(plan).toContain('<option value="c-1" selected="">');
+		const report = render(CycleChooser, { props: { cycles, cycleId: 'c-1', view: 'area' } }).body;
+		expect(report).toContain('<input type="hidden" name="view" value="area"/>');
 	});
 });

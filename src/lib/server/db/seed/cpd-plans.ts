@@ -130,7 +130,12 @@ export async function seedCpdPlans(
 		if (gaps.length === 0) throw new Error(`${name} has no gaps to plan for`);
 		await tx.insert(cpdPlanItem).values(
 			gaps.map(({ criterion }, j) => {
-				const matches = matchOffers({ frameworkId: input.framework.id, ...criterion }, offers);
+				// Offers about this gap: one about SEND in general may be for another phase (the
+				// early years network), which no school would book for its own gap.
+				const matches = matchOffers(
+					{ frameworkId: input.framework.id, ...criterion },
+					offers
+				).filter((m) => m.criterion || m.areas.length > 0);
 				// Mostly from the catalogue; every fourth item, and any gap no offer fits, in-house.
 				const offer =
 					matches.length === 0 || (i + j) % 4 === 3

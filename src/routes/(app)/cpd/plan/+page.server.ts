@@ -3,7 +3,8 @@ import { message, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { planHref } from '$lib/components/cpd/gaps/display';
 import { budgetSchema, type BudgetForm, type BudgetInput } from '$lib/schemas/cpd-plan';
-import { budgetValues, cpdPlanFor, setBudget } from '$lib/server/services/cpd-plans';
+import { setBudget } from '$lib/server/services/cpd-plan-changes';
+import { budgetValues, cpdPlanFor } from '$lib/server/services/cpd-plans';
 import { planScope } from './access.server';
 import type { Actions, PageServerLoad } from './$types';
 

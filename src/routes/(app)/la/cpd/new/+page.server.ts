@@ -2,6 +2,7 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { setError, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import {
+	NEW_OFFER,
 	offerErrorPath,
 	offerSchema,
 	type OfferForm,
@@ -15,24 +16,9 @@ export const load = (async (event) => {
 	const scope = await requireLaStaff(event);
 	const frameworks = await offerCriteriaChoices(scope);
 	if (!frameworks) error(404, 'Page not found');
-	const form = await superValidate<OfferForm, OfferFormMessage>(
-		{
-			version: 0,
-			title: '',
-			provider: '',
-			format: '',
-			summary: '',
-			lengthHours: '',
-			lengthMinutes: '',
-			cost: '',
-			audiences: [],
-			areasOfNeed: [],
-			url: '',
-			criteria: []
-		},
-		zod4(offerSchema),
-		{ errors: false }
-	);
+	const form = await superValidate<OfferForm, OfferFormMessage>(NEW_OFFER, zod4(offerSchema), {
+		errors: false
+	});
 	return { form, frameworks };
 }) satisfies PageServerLoad;
 

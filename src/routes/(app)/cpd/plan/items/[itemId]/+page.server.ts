@@ -9,7 +9,8 @@ import {
 	type PlanItemForm,
 	type PlanItemValues
 } from '$lib/schemas/cpd-plan';
-import { changeItem, planItemFor } from '$lib/server/services/cpd-plans';
+import { changeItem } from '$lib/server/services/cpd-plan-changes';
+import { planItemFor } from '$lib/server/services/cpd-plans';
 import { FORBIDDEN } from '$lib/server/services/review-results';
 import { allowed, NOT_A_PLANNER, planScope } from '../../access.server';
 import type { Actions, PageServerLoad } from './$types';

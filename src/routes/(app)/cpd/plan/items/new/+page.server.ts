@@ -3,6 +3,7 @@ import { setError, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { planHref } from '$lib/components/cpd/gaps/display';
 import {
+	NEW_PLAN_ITEM,
 	OTHER_OFFER,
 	offerField,
 	planItemInput,
@@ -10,7 +11,8 @@ import {
 	type PlanItemForm,
 	type PlanItemValues
 } from '$lib/schemas/cpd-plan';
-import { addItem, newItemForm } from '$lib/server/services/cpd-plans';
+import { addItem } from '$lib/server/services/cpd-plan-changes';
+import { newItemForm } from '$lib/server/services/cpd-plans';
 import { allowed, NOT_A_PLANNER, planScope } from '../../access.server';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
@@ -30,16 +32,9 @@ export const load = (async (event) => {
 	const other = found.others.some((o) => o.id === asked);
 	const form = await superValidate<PlanItemForm, { conflict?: PlanItemValues }>(
 		{
-			version: 0,
+			...NEW_PLAN_ITEM,
 			choice: suggested ? asked : other ? OTHER_OFFER : '',
-			otherOfferId: other ? asked : '',
-			activity: '',
-			attendees: '',
-			places: '1',
-			plannedOn: '',
-			cost: '',
-			staffTime: '',
-			status: 'planned'
+			otherOfferId: other ? asked : ''
 		},
 		zod4(planItemSchema),
 		{ errors: false }
