@@ -142,7 +142,7 @@ test('a head turns the gap report into a costed CPD plan, goes over budget, reco
 		'This plan is £20 over its budget of £400.',
 		'EHC needs assessments and annual reviews',
 		'15 January 2027',
-		'Precision teaching and reading catch-up',
+		'Precision teaching and reading',
 		activity,
 		impact
 	])
