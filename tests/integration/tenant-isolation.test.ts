@@ -309,7 +309,8 @@ describe('tenant isolation on every tenant table', () => {
 				'cpd_offer',
 				'cpd_offer_criterion',
 				'cpd_plan',
-				'cpd_plan_item'
+				'cpd_plan_item',
+				'view_stamp'
 			])
 		);
 		for (const table of tables) {

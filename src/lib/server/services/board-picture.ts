@@ -4,8 +4,6 @@ import {
 	boardPicture,
 	type CoverageStatus,
 	type PictureFramework,
-	type PictureNames,
-	type PicturePopulation,
 	type PictureSetting,
 	type SectionFacts
 } from '../../domain/board-picture';
@@ -26,10 +24,10 @@ import {
 	selfEvaluation
 } from '../db/schema';
 import { inTenant, type Tx } from '../db/tenant';
-import { memoiseByInput } from '../memo';
+import { stampedCache } from '../stamped';
 import { chosenViewer, filterChoices, tenantSettings, viewerPopulation } from './board-populations';
 import { agreedAgainstOwn, finalisedIn } from './review-calibration';
-import { sectionKey, sectionResults } from './section-results';
+import { sectionKey, sectionResults, signedOffResults } from './section-results';
 
 const COVERAGE_OF: Record<EvaluationStatus, CoverageStatus> = {
 	in_progress: 'in_progress',
@@ -39,7 +37,7 @@ const COVERAGE_OF: Record<EvaluationStatus, CoverageStatus> = {
 };
 
 /** The tenant's cycles, newest first, each with how many self-evaluations are signed off. */
-async function cyclesOf(tx: Tx) {
+async function readCycles(tx: Tx) {
 	const [cycles, signed] = await Promise.all([
 		tx
 			.select({ id: evaluationCycle.id, name: evaluationCycle.name })
@@ -54,6 +52,9 @@ async function cyclesOf(tx: Tx) {
 	const signedIn = new Map(signed.map((s) => [s.cycleId, s.n]));
 	return cycles.map((c) => ({ ...c, signedOff: signedIn.get(c.id) ?? 0 }));
 }
+
+const cycleLists = stampedCache<Awaited<ReturnType<typeof readCycles>>>(64);
+const cyclesOf = (tx: Tx) => cycleLists(tx, 'cycles', () => readCycles(tx));
 
 /**
  * The cycle a query string's `cycle` asks for, by default the newest with a signed-off
@@ -195,7 +196,7 @@ export async function boardView(scope: Scope, params: URLSearchParams) {
 }
 
 /** Every setting's facts for the cycle, and the reader of every view of them. */
-async function pictureOf(
+async function readPicture(
 	tx: Tx,
 	cycleId: string,
 	previousId: string | null,
@@ -204,7 +205,7 @@ async function pictureOf(
 	const [{ frameworks, keyByType }, results, earlier, reviews] = await Promise.all([
 		cycleFrameworks(tx, cycleId),
 		sectionResults(tx, cycleId),
-		previousId ? sectionResults(tx, previousId, { signedOffOnly: true }) : Promise.resolve([]),
+		previousId ? signedOffResults(tx, previousId) : Promise.resolve([]),
 		reviewsOf(tx, cycleId)
 	]);
 	const resultOf = new Map(results.map((r) => [r.settingId, r]));
@@ -254,25 +255,23 @@ async function pictureOf(
 			sections: r.sections.map((s) => ({ key: s.key, code: s.code, title: s.title }))
 		});
 	}
-	return everyView({
-		settings,
-		frameworks,
-		populations: data.populations,
-		names: {
-			district: new Map(data.districts.map((d) => [d.id, d.name])),
-			community: new Map(data.communities.map((c) => [c.id, c.name]))
-		}
+	return boardPicture(settings, frameworks, data.populations, {
+		district: new Map(data.districts.map((d) => [d.id, d.name])),
+		community: new Map(data.communities.map((c) => [c.id, c.name]))
 	});
 }
 
-/** Every view, suppressed together; the same data again reuses the last answer. */
-const everyView = memoiseByInput(
-	(input: {
-		settings: PictureSetting[];
-		frameworks: PictureFramework[];
-		populations: PicturePopulation[];
-		names: PictureNames;
-	}) => boardPicture(input.settings, input.frameworks, input.populations, input.names)
-);
+/**
+ * Every view of a cycle, suppressed together, kept while the view stamp holds: it reads
+ * in-progress self-evaluations only for their status and framework, which the stamp guards
+ * (their ratings, which it does not, never reach the views).
+ */
+const pictures = stampedCache<ReturnType<typeof boardPicture>>(16);
+const pictureOf = (
+	tx: Tx,
+	cycleId: string,
+	previousId: string | null,
+	data: Awaited<ReturnType<typeof tenantSettings>>
+) => pictures(tx, `${cycleId}|${previousId}`, () => readPicture(tx, cycleId, previousId, data));
 
 export type BoardView = NonNullable<Awaited<ReturnType<typeof boardView>>>;

@@ -11,6 +11,7 @@ import {
 } from '../db/schema';
 import { rowOf } from '../db/joins';
 import type { Tx } from '../db/tenant';
+import { stampedCache } from '../stamped';
 
 // Who may see which settings in the LA and board views: the LA the whole tenant, each board
 // its own scope. Every view suppresses all of these together, so each is built for every call.
@@ -27,7 +28,7 @@ export function viewerPopulation(scope: Scope): string | null {
 }
 
 /** Every setting of the tenant, where it sits, and the names of its places. */
-export async function tenantSettings(tx: Tx) {
+async function readTenantSettings(tx: Tx) {
 	const [settings, districts, communities, boards, boardDistricts] = await Promise.all([
 		tx
 			.select({
@@ -88,7 +89,13 @@ export async function tenantSettings(tx: Tx) {
 }
 
 /** Every setting of the tenant with its places and populations, as `tenantSettings` reads them. */
-export type TenantSettings = Awaited<ReturnType<typeof tenantSettings>>;
+export type TenantSettings = Awaited<ReturnType<typeof readTenantSettings>>;
+
+const tenantSettingsCache = stampedCache<TenantSettings>(64);
+
+/** Every setting of the tenant, where it sits, and the names of its places; kept while the view stamp holds. */
+export const tenantSettings = (tx: Tx) =>
+	tenantSettingsCache(tx, 'settings', () => readTenantSettings(tx));
 
 /** The places a viewer may filter by: the districts and communities its settings sit in. */
 export function filterChoices(memberIds: ReadonlySet<string>, data: TenantSettings): FilterChoices {

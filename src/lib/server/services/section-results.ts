@@ -12,6 +12,7 @@ import {
 } from '../db/schema';
 import { rowOf } from '../db/joins';
 import type { Tx } from '../db/tenant';
+import { stampedCache } from '../stamped';
 
 /** A section's key across framework versions: the framework's key and the section's code. */
 export const sectionKey = (frameworkKey: string, sectionCode: string) =>
@@ -162,3 +163,12 @@ export async function sectionResults(
 		};
 	});
 }
+
+const signedOff = stampedCache<SettingSectionResults[]>(32);
+
+/**
+ * The cycle's signed-off self-evaluations as `sectionResults` gives them, kept while the view
+ * stamp holds: a signed-off self-evaluation cannot change without its status changing.
+ */
+export const signedOffResults = (tx: Tx, cycleId: string) =>
+	signedOff(tx, cycleId, () => sectionResults(tx, cycleId, { signedOffOnly: true }));

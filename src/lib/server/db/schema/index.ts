@@ -8,3 +8,4 @@ export * from './provision';
 export * from './scrutiny';
 export * from './outcomes';
 export * from './cpd';
+export * from './views';
