@@ -26,7 +26,12 @@ import { rowOf } from '../db/joins';
 import { inTenant, type Tx } from '../db/tenant';
 import { inBoardScope } from './boards';
 import { loadContent } from './evaluations';
-import { groupBy, sectionKey, signedOffResults, type SettingSectionResults } from './section-results';
+import {
+	groupBy,
+	sectionKey,
+	signedOffResults,
+	type SettingSectionResults
+} from './section-results';
 
 // Named results: what a setting's head chose to share of a signed-off self-evaluation, at
 // the level chosen, with the settings in the caller's population and nobody else.
