@@ -1,3 +1,4 @@
+import type { Logger } from 'drizzle-orm';
 import postgres from 'postgres';
 import { afterAll, beforeAll } from 'vitest';
 import { openDatabase, type DatabaseHandle } from '../../../src/lib/server/db/client';
@@ -12,12 +13,12 @@ export const databaseKind = process.env.TEST_DB_KIND === 'postgres' ? 'postgres'
  * on the TEST_DATABASE_URL server that is dropped afterwards, so nothing left by an earlier
  * run matters. The app's services are pointed at it.
  */
-async function openTestDatabase(): Promise<{
+async function openTestDatabase(logger?: Logger): Promise<{
 	handle: DatabaseHandle;
 	dispose: () => Promise<void>;
 }> {
 	if (databaseKind === 'pglite') {
-		const handle = await openDatabase({});
+		const handle = await openDatabase({ logger });
 		return { handle, dispose: () => handle.close() };
 	}
 	const base = process.env.TEST_DATABASE_URL;
@@ -27,7 +28,7 @@ async function openTestDatabase(): Promise<{
 	await admin.unsafe(`create database ${name}`);
 	const url = new URL(base);
 	url.pathname = `/${name}`;
-	const handle = await openDatabase({ url: url.toString() });
+	const handle = await openDatabase({ url: url.toString(), logger });
 	return {
 		handle,
 		dispose: async () => {
@@ -40,13 +41,14 @@ async function openTestDatabase(): Promise<{
 
 /**
  * Registers beforeAll/afterAll hooks that give the file its own database (migrated, and
- * seeded with the demo county unless told not to). Read `.handle` inside tests.
+ * seeded with the demo county unless told not to), handing every statement to `logger` if
+ * given. Read `.handle` inside tests.
  */
-export function useTestDatabase(options: { seed?: boolean } = {}) {
+export function useTestDatabase(options: { seed?: boolean; logger?: Logger } = {}) {
 	const state = {} as { handle: DatabaseHandle };
 	let dispose: (() => Promise<void>) | undefined;
 	beforeAll(async () => {
-		const opened = await openTestDatabase();
+		const opened = await openTestDatabase(options.logger);
 		dispose = opened.dispose;
 		await opened.handle.migrate();
 		useDatabase(opened.handle);

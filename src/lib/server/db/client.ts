@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import type { Logger } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
@@ -23,18 +24,23 @@ export interface DatabaseHandle {
 
 export const migrationsFolder = resolve('drizzle');
 
-/** Opens PostgreSQL when a URL is given, else an embedded PGlite in dataDir (memory if omitted). */
+/**
+ * Opens PostgreSQL when a URL is given, else an embedded PGlite in dataDir (memory if omitted).
+ * A logger, if given, is handed every statement drizzle runs (tests read the app's queries so).
+ */
 export async function openDatabase(options: {
 	url?: string;
 	dataDir?: string;
+	logger?: Logger;
 }): Promise<DatabaseHandle> {
+	const { logger } = options;
 	if (options.url) {
 		const client = postgres(options.url, {
 			max: 10,
 			onnotice: () => {},
 			connection: { application_name: 'inclusio' }
 		});
-		const db = drizzlePostgres(client, { schema });
+		const db = drizzlePostgres(client, { schema, logger });
 		return {
 			db,
 			kind: 'postgres',
@@ -48,7 +54,7 @@ export async function openDatabase(options: {
 		await mkdir(dataDir, { recursive: true });
 	}
 	const client = await PGlite.create(dataDir ? `${dataDir}/pglite` : undefined);
-	const db = drizzlePglite(client, { schema });
+	const db = drizzlePglite(client, { schema, logger });
 	return {
 		db,
 		kind: 'pglite',
