@@ -1,4 +1,4 @@
-import { and, eq, isNotNull } from 'drizzle-orm';
+import { and, eq, isNotNull, sql } from 'drizzle-orm';
 import {
 	decodeCsvBytes,
 	giasFieldsOf,
@@ -8,28 +8,32 @@ import {
 	type GiasFile,
 	type GiasPart,
 	type GiasPlan,
+	type GiasRecord,
 	type GiasUpdate,
 	type Outcome
 } from '../../domain/gias';
 import { isRecordId } from '../../domain/ids';
 import type { Scope } from '../auth/guards';
 import { community, district, importBatch, organisation, setting, tenant } from '../db/schema';
+import { chunked } from '../db/chunks';
 import { inTenant, type Tx } from '../db/tenant';
 import { writeAudit } from './audit';
 import {
 	applyOrRollBack,
 	cancelBatch,
-	ChangedMeanwhile,
 	findBatch,
 	finishBatch,
+	KEYS,
 	planKeyOf,
 	storeBatch,
+	updateAll,
+	v,
+	valuesTable,
 	viewBatch,
 	type BatchView,
 	type CancelResult,
 	type Finished
 } from './import-batches';
-import { insertSetting } from './settings';
 
 const KIND = 'gias-settings';
 
@@ -178,31 +182,94 @@ export async function getGiasBatch(scope: Scope, id: string): Promise<GiasBatch 
 	});
 }
 
-async function applyUpdate(tx: Tx, tenantId: string, update: GiasUpdate) {
-	const { name, ...fields } = giasFieldsOf(update.record);
+/** Adds the planned settings, each with its organisation, a thousand to a statement. */
+async function insertSettings(tx: Tx, tenantId: string, records: readonly GiasRecord[]) {
+	for (const part of chunked(records)) {
+		const rows = part.map((record) => ({ id: crypto.randomUUID(), ...giasFieldsOf(record) }));
+		await tx
+			.insert(organisation)
+			.values(rows.map(({ id, name }) => ({ tenantId, id, kind: 'setting' as const, name })));
+		await tx
+			.insert(setting)
+			.values(rows.map(({ name: _, ...fields }) => ({ tenantId, ...fields })));
+	}
+}
+
+/**
+ * Writes the planned changes to settings, each only at the version the plan read (else the
+ * import is undone), and the new names of those GIAS renamed, a thousand to a statement.
+ */
+async function updateSettings(tx: Tx, tenantId: string, updates: readonly GiasUpdate[]) {
 	const now = new Date();
-	const updated = await tx
-		.update(setting)
-		.set({
-			...fields,
-			...(clearsCommunity(update) ? { communityId: null } : {}),
-			version: update.version + 1,
-			updatedAt: now
-		})
-		.where(
-			and(
-				eq(setting.tenantId, tenantId),
-				eq(setting.id, update.settingId),
-				eq(setting.version, update.version)
+	await updateAll(updates, (part) =>
+		tx
+			.update(setting)
+			.set({
+				settingType: v('setting_type'),
+				establishmentType: v('establishment_type'),
+				phase: v('phase'),
+				status: v('status'),
+				districtId: v('district_id'),
+				postcode: v('postcode'),
+				numberOfPupils: v('number_of_pupils'),
+				resourcedProvision: v('resourced_provision'),
+				communityId: sql`case when ${v('clears_community')} then null else ${setting.communityId} end`,
+				version: sql`${setting.version} + 1`,
+				updatedAt: now
+			})
+			.from(
+				valuesTable(
+					[
+						...KEYS,
+						['setting_type', 'text'],
+						['establishment_type', 'text'],
+						['phase', 'text'],
+						['status', 'text'],
+						['district_id', 'uuid'],
+						['postcode', 'text'],
+						['number_of_pupils', 'integer'],
+						['resourced_provision', 'text'],
+						['clears_community', 'boolean']
+					],
+					part.map((u) => [
+						u.settingId,
+						u.version,
+						u.record.settingType,
+						u.record.establishmentType,
+						u.record.phase,
+						u.record.status,
+						u.record.districtId,
+						u.record.postcode,
+						u.record.numberOfPupils,
+						u.record.resourcedProvision,
+						clearsCommunity(u)
+					])
+				)
 			)
-		)
-		.returning({ id: setting.id });
-	if (!updated.length) throw new ChangedMeanwhile();
-	if (update.changes.some((c) => c.field === 'name')) {
+			.where(
+				and(
+					eq(setting.tenantId, tenantId),
+					sql`${setting.id} = ${v('id')}`,
+					sql`${setting.version} = ${v('version')}`
+				)
+			)
+			.returning({ id: setting.id })
+	);
+	const renamed = updates.filter((u) => u.changes.some((c) => c.field === 'name'));
+	for (const part of chunked(renamed)) {
 		await tx
 			.update(organisation)
-			.set({ name, updatedAt: now })
-			.where(and(eq(organisation.tenantId, tenantId), eq(organisation.id, update.settingId)));
+			.set({ name: v('name'), updatedAt: now })
+			.from(
+				valuesTable(
+					[
+						['id', 'uuid'],
+						['name', 'text']
+					],
+					part.map((u) => [u.settingId, u.record.name])
+				)
+			)
+			.where(and(eq(organisation.tenantId, tenantId), sql`${organisation.id} = ${v('id')}`));
 	}
 }
 
@@ -226,10 +293,8 @@ export async function applyGiasBatch(
 			const plan = await planFor(tx, scope.tenantId, storedFile(batch.content));
 			if (planKey(plan) !== confirmedPlanKey) return { outcome: 'changed' };
 
-			for (const record of plan.create) {
-				await insertSetting(tx, scope.tenantId, giasFieldsOf(record));
-			}
-			for (const update of plan.update) await applyUpdate(tx, scope.tenantId, update);
+			await insertSettings(tx, scope.tenantId, plan.create);
+			await updateSettings(tx, scope.tenantId, plan.update);
 			await finishBatch(tx, batch, 'applied');
 			const counts = countsOf(plan);
 			await writeAudit(tx, scope, {

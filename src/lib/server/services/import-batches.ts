@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { and, eq, gte, sql, type SQL } from 'drizzle-orm';
 import type { Scope } from '../auth/guards';
+import { chunked } from '../db/chunks';
 import { auditEvent, importBatch } from '../db/schema';
 import { brokenConstraint } from '../db/errors';
 import type { Tx } from '../db/tenant';
@@ -141,5 +142,45 @@ export async function applyOrRollBack<R>(
 			`[${scope.requestId}] ${what} rolled back: ${constraint ?? 'a row changed meanwhile'}`
 		);
 		return { outcome: 'failed' };
+	}
+}
+
+// Writing planned rows many at a time: a file of thousands of rows is a few statements.
+
+/**
+ * `(values (…), …) as v(id, version, …)`: the rows of an update in one statement, each with
+ * the version it was read at. Every value is cast, as a VALUES list has no column types.
+ */
+export function valuesTable(
+	columns: readonly [name: string, type: string][],
+	rows: unknown[][]
+): SQL {
+	const tuples = rows.map(
+		(row) =>
+			sql`(${sql.join(
+				row.map((value, i) => sql`${value}::${sql.raw(columns[i]![1])}`),
+				sql`, `
+			)})`
+	);
+	const names = columns.map(([name]) => name).join(', ');
+	return sql`(values ${sql.join(tuples, sql`, `)}) as v(${sql.raw(names)})`;
+}
+
+/** The first columns of a valuesTable of updates: the row and the version the plan read. */
+export const KEYS: [string, string][] = [
+	['id', 'uuid'],
+	['version', 'integer']
+];
+
+/** A column of the valuesTable, in the SET and WHERE of the update that reads from it. */
+export const v = (column: string) => sql`${sql.raw('v')}.${sql.identifier(column)}`;
+
+/**
+ * Runs a batched update of planned rows, each only at the version the plan read; when any
+ * row was changed or deleted in between, the whole import is undone.
+ */
+export async function updateAll<T>(rows: readonly T[], write: (part: T[]) => Promise<unknown[]>) {
+	for (const part of chunked(rows)) {
+		if ((await write(part)).length !== part.length) throw new ChangedMeanwhile();
 	}
 }

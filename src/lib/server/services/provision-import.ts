@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { todayInEngland } from '../../domain/dates';
 import { isRecordId } from '../../domain/ids';
 import {
@@ -28,11 +28,14 @@ import { writeAudit } from './audit';
 import {
 	applyOrRollBack,
 	cancelBatch,
-	ChangedMeanwhile,
 	findBatch,
 	finishBatch,
+	KEYS,
 	planKeyOf,
 	storeBatch,
+	updateAll,
+	v,
+	valuesTable,
 	viewBatch,
 	type BatchView,
 	type CancelResult,
@@ -251,39 +254,6 @@ export function getProvisionBatch(
 }
 
 // Writing. Rows go in many at a time: a file of thousands of rows is a few statements.
-
-/**
- * `(values (…), …) as v(id, version, …)`: the rows of an update in one statement, each with
- * the version it was read at. Every value is cast, as a VALUES list has no column types.
- */
-function valuesTable(columns: readonly [name: string, type: string][], rows: unknown[][]): SQL {
-	const tuples = rows.map(
-		(row) =>
-			sql`(${sql.join(
-				row.map((value, i) => sql`${value}::${sql.raw(columns[i]![1])}`),
-				sql`, `
-			)})`
-	);
-	const names = columns.map(([name]) => name).join(', ');
-	return sql`(values ${sql.join(tuples, sql`, `)}) as v(${sql.raw(names)})`;
-}
-
-/**
- * Runs a batched update of planned rows, each only at the version the plan read; when any
- * row was changed or deleted in between, the whole import is undone.
- */
-async function updateAll<T>(rows: readonly T[], write: (part: T[]) => Promise<unknown[]>) {
-	for (const part of chunked(rows)) {
-		if ((await write(part)).length !== part.length) throw new ChangedMeanwhile();
-	}
-}
-
-const KEYS: [string, string][] = [
-	['id', 'uuid'],
-	['version', 'integer']
-];
-const fromValues = sql.raw('v');
-const v = (column: string) => sql`${fromValues}.${sql.identifier(column)}`;
 
 async function writePupils(
 	tx: Tx,
