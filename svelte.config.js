@@ -11,6 +11,7 @@ const config = {
 			config: (tsconfig) => {
 				tsconfig.include.push(
 					'../scripts/**/*.ts',
+					'../bench/**/*.ts',
 					'../drizzle.config.ts',
 					'../playwright.config.ts'
 				);

@@ -45,7 +45,7 @@ const weeksOfRecord = (today: string) => {
 };
 
 /** Each setting's own figures, by column, for the register today and provision in the year. */
-async function figuresBySetting(tx: Tx, today: string, year: AcademicYear) {
+export async function figuresBySetting(tx: Tx, today: string, year: AcademicYear) {
 	const weeks = weeksOfRecord(today);
 	const [register, provision, outcomes] = await Promise.all([
 		tx.execute(sql`
