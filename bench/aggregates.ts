@@ -52,7 +52,11 @@ async function cyclesOf(tx: Tx) {
  * Times each aggregate the dashboards run (as the application role, in the fixture's tenant,
  * as the pages do) against `select count(*)` over the same rows.
  */
-export async function measureAggregates(handle: DatabaseHandle, fixture: BenchFixture) {
+export async function measureAggregates(
+	handle: DatabaseHandle,
+	fixture: BenchFixture,
+	log: (line: string) => void
+) {
 	useDatabase(handle);
 	const inBench = <T>(fn: (tx: Tx) => Promise<T>) =>
 		inTenant({ tenantId: fixture.tenantId, userId: null }, fn);
@@ -108,6 +112,7 @@ export async function measureAggregates(handle: DatabaseHandle, fixture: BenchFi
 	];
 	const results: AggregateResult[] = [];
 	for (const a of aggregates) {
+		log(a.name);
 		const own = await timed(() => inBench(a.run));
 		const scan = await timed(() =>
 			inBench(async (tx) => rowsOf<{ n: number }>(await tx.execute(a.scan))[0]!.n)

@@ -92,6 +92,8 @@ export async function generate(
 		);
 		if (i === 0) measured = tenantId;
 	}
+	// A live database has planner statistics (autovacuum keeps them); fresh bulk writes do not.
+	await db.execute(sql`analyze`);
 	const complete = options.tenants === undefined || options.tenants >= tenantShapes(spec).length;
 	await db.insert(auditEvent).values({
 		tenantId: measured,

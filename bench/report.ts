@@ -128,11 +128,11 @@ function machine() {
 	};
 }
 
-function markdown(scale: Scale, load: Load, results: DatabaseResult[], when: Date) {
+function markdown(scale: Scale, load: Load, results: DatabaseResult[], when: Date, note: string) {
 	const m = machine();
 	const lines = [
 		'',
-		`## ${when.toISOString().slice(0, 16).replace('T', ' ')} UTC, ${scale} scale`,
+		`## ${when.toISOString().slice(0, 16).replace('T', ' ')} UTC, ${scale} scale${note ? `: ${note}` : ''}`,
 		'',
 		`${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, Node ${m.node}; ${load.connections} connections, ${load.seconds} s a route.`,
 		'',
@@ -181,9 +181,10 @@ export function writeResults(run: {
 	load: Load;
 	results: DatabaseResult[];
 	record: boolean;
+	note: string;
 }) {
 	const when = new Date();
-	const text = markdown(run.scale, run.load, run.results, when);
+	const text = markdown(run.scale, run.load, run.results, when, run.note);
 	console.info(text);
 	if (run.record) {
 		mkdirSync('bench/results', { recursive: true });
@@ -195,6 +196,7 @@ export function writeResults(run: {
 				{
 					when,
 					scale: run.scale,
+					note: run.note,
 					machine: machine(),
 					load: run.load,
 					results: run.results,

@@ -26,7 +26,9 @@ const { values: args } = parseArgs({
 		seconds: { type: 'string' },
 		connections: { type: 'string' },
 		build: { type: 'boolean', default: true },
-		regenerate: { type: 'boolean', default: false }
+		regenerate: { type: 'boolean', default: false },
+		// Said in the recorded heading: what this run measures, e.g. a build before a change.
+		note: { type: 'string', default: '' }
 	},
 	allowNegative: true
 });
@@ -253,7 +255,7 @@ async function measure(kind: Kind): Promise<DatabaseResult> {
 		const fixture = (await locate(handle.db, scale))!;
 		const versions = await judgementVersions(handle.db, fixture);
 		log(`${kind}: timing the dashboard aggregates`);
-		const aggregates = await measureAggregates(handle, fixture);
+		const aggregates = await measureAggregates(handle, fixture, (line) => log(`${kind}: ${line}`));
 		await handle.close();
 
 		const { server } = await startServer(place);
@@ -305,7 +307,7 @@ if (args.build) {
 }
 const results: DatabaseResult[] = [];
 for (const kind of kinds) results.push(await measure(kind));
-const problems = writeResults({ scale, load, results, record: scale !== 'smoke' });
+const problems = writeResults({ scale, load, results, record: scale !== 'smoke', note: args.note });
 if (problems.length) {
 	console.error(`[bench] ${problems.length} check(s) failed:\n${problems.join('\n')}`);
 	process.exitCode = 1;

@@ -1,6 +1,6 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { OrganisationKind, Role } from '../../domain/organisation';
-import { asSystem } from '../db/system';
+import { readAsSystem } from '../db/system';
 import { membership, organisation, tenant, tenantUser } from '../db/schema';
 
 export interface MembershipSummary {
@@ -20,8 +20,8 @@ export interface MembershipSummary {
  * tenants, so it is a system-path read; callers hand the result only to its own user.
  */
 export async function loadMemberships(userId: string): Promise<MembershipSummary[]> {
-	return asSystem('session', (tx) =>
-		tx
+	return readAsSystem('session', (db) =>
+		db
 			.select({
 				id: membership.id,
 				tenantId: membership.tenantId,

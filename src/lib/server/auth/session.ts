@@ -3,7 +3,7 @@ import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import { and, desc, eq, isNull, ne, or } from 'drizzle-orm';
 import { config } from '../config';
-import { asSystem } from '../db/system';
+import { asSystem, readAsSystem } from '../db/system';
 import { appUser, userSession } from '../db/schema';
 
 export type SessionRecord = typeof userSession.$inferSelect;
@@ -66,40 +66,40 @@ export async function validateSessionToken(
 	token: string
 ): Promise<{ session: SessionRecord; user: SessionUser } | null> {
 	const id = hashToken(token);
-	return asSystem('session', async (tx) => {
-		const [row] = await tx
+	const [row] = await readAsSystem('session', (db) =>
+		db
 			.select({ session: userSession, user: appUser })
 			.from(userSession)
 			.innerJoin(appUser, eq(appUser.id, userSession.userId))
-			.where(eq(userSession.id, id));
-		if (!row) return null;
-		const { session, user } = row;
-		const now = Date.now();
-		if (now >= session.idleExpiresAt.getTime() || now >= session.absoluteExpiresAt.getTime()) {
-			await tx.delete(userSession).where(eq(userSession.id, id));
-			return null;
-		}
-		if (now - session.lastSeenAt.getTime() > TOUCH_AFTER_MS) {
-			session.lastSeenAt = new Date(now);
-			session.idleExpiresAt = new Date(
-				Math.min(now + idleMs(), session.absoluteExpiresAt.getTime())
-			);
-			await tx
+			.where(eq(userSession.id, id))
+	);
+	if (!row) return null;
+	const { session, user } = row;
+	const now = Date.now();
+	if (now >= session.idleExpiresAt.getTime() || now >= session.absoluteExpiresAt.getTime()) {
+		await asSystem('session', (tx) => tx.delete(userSession).where(eq(userSession.id, id)));
+		return null;
+	}
+	if (now - session.lastSeenAt.getTime() > TOUCH_AFTER_MS) {
+		session.lastSeenAt = new Date(now);
+		session.idleExpiresAt = new Date(Math.min(now + idleMs(), session.absoluteExpiresAt.getTime()));
+		await asSystem('session', (tx) =>
+			tx
 				.update(userSession)
 				.set({ lastSeenAt: session.lastSeenAt, idleExpiresAt: session.idleExpiresAt })
-				.where(eq(userSession.id, id));
+				.where(eq(userSession.id, id))
+		);
+	}
+	return {
+		session,
+		user: {
+			id: user.id,
+			email: user.email,
+			name: user.name,
+			isPlatformAdmin: user.isPlatformAdmin,
+			totpEnabled: user.totpEnabledAt !== null
 		}
-		return {
-			session,
-			user: {
-				id: user.id,
-				email: user.email,
-				name: user.name,
-				isPlatformAdmin: user.isPlatformAdmin,
-				totpEnabled: user.totpEnabledAt !== null
-			}
-		};
-	});
+	};
 }
 
 /** Changes what a session is acting as (tenant and membership) or its second-factor state. */

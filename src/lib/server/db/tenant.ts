@@ -26,9 +26,9 @@ export async function inTenant<T>(ctx: TenantContext, fn: (tx: Tx) => Promise<T>
 	}
 	const { db } = await database();
 	return db.transaction(async (tx) => {
-		await tx.execute(sql`set local role inclusio_app`);
+		// One statement for the role (as `set local role`) and the tenant: one round trip.
 		await tx.execute(
-			sql`select set_config('app.tenant_id', ${ctx.tenantId}, true), set_config('app.user_id', ${ctx.userId ?? ''}, true)`
+			sql`select set_config('role', 'inclusio_app', true), set_config('app.tenant_id', ${ctx.tenantId}, true), set_config('app.user_id', ${ctx.userId ?? ''}, true)`
 		);
 		return active.run({ tenantId: ctx.tenantId, tx }, () => fn(tx));
 	});
