@@ -12,7 +12,7 @@ import { concurrentAutosaves, type AutosaveResult, type PlannedSave } from './au
 import type { BenchFixture, Scale } from './fixture';
 import { generate, locate } from './generate';
 import { measureImports } from './imports';
-import { checkPage, measureRoute, signIn, type Load, type RouteResult } from './load';
+import { firstRequest, measureRoute, signIn, type Load, type RouteResult } from './load';
 import { writeResults, type DatabaseResult } from './report';
 import { startServer } from './server';
 
@@ -27,6 +27,8 @@ const { values: args } = parseArgs({
 		connections: { type: 'string' },
 		build: { type: 'boolean', default: true },
 		regenerate: { type: 'boolean', default: false },
+		// Measure only these routes (and the baseline): section,summary,moderation,provision,board,la,gaps.
+		routes: { type: 'string' },
 		// Said in the recorded heading: what this run measures, e.g. a build before a change.
 		note: { type: 'string', default: '' }
 	},
@@ -52,6 +54,10 @@ const load: Load = {
 };
 if (!(load.connections >= 1 && load.seconds >= 1))
 	fail('--connections and --seconds must be whole numbers of 1 or more.');
+
+const routeKeys = args.routes?.split(',').map((k) => k.trim());
+if (routeKeys && !routeKeys.includes('section'))
+	fail('--routes must include section: the autosaves run under its load.');
 
 const log = (line: string) => console.info(`[bench] ${line}`);
 
@@ -190,16 +196,40 @@ async function driveRoutes(
 		cookieOf.set(email, await signIn(origin, email, password));
 	const as = (email: string) => cookieOf.get(email)!;
 	const routes = [
-		{ name: 'baseline (sign-in page, no database work)', path: '/sign-in' },
-		{ name: 'self-evaluation section', path: paths.section, cookie: as(users.senco) },
-		{ name: 'self-evaluation summary', path: paths.summary, cookie: as(users.senco) },
-		{ name: 'peer review moderation', path: paths.moderation, cookie: as(users.reviewer) },
-		{ name: 'provision map', path: paths.provision, cookie: as(users.senco) },
-		{ name: 'area board district view', path: paths.boardDistrict, cookie: as(users.board) },
-		{ name: 'LA district comparison', path: paths.laDistricts, cookie: as(users.la) },
-		{ name: 'gap report', path: paths.gapReport, cookie: as(users.senco) }
-	];
-	for (const r of routes) await checkPage(origin, r.path, r.cookie);
+		{ key: 'baseline', name: 'baseline (sign-in page, no database work)', path: '/sign-in' },
+		{
+			key: 'section',
+			name: 'self-evaluation section',
+			path: paths.section,
+			cookie: as(users.senco)
+		},
+		{
+			key: 'summary',
+			name: 'self-evaluation summary',
+			path: paths.summary,
+			cookie: as(users.senco)
+		},
+		{
+			key: 'moderation',
+			name: 'peer review moderation',
+			path: paths.moderation,
+			cookie: as(users.reviewer)
+		},
+		{ key: 'provision', name: 'provision map', path: paths.provision, cookie: as(users.senco) },
+		{
+			key: 'board',
+			name: 'area board district view',
+			path: paths.boardDistrict,
+			cookie: as(users.board)
+		},
+		{ key: 'la', name: 'LA district comparison', path: paths.laDistricts, cookie: as(users.la) },
+		{ key: 'gaps', name: 'gap report', path: paths.gapReport, cookie: as(users.senco) }
+	].filter((r) => r.key === 'baseline' || !routeKeys || routeKeys.includes(r.key));
+	const firstMs = new Map<string, number>();
+	for (const r of routes) {
+		log(`first request of ${r.name}`);
+		firstMs.set(r.name, await firstRequest(origin, r.path, r.cookie));
+	}
 
 	const run = Date.now().toString(36);
 	const save = (
@@ -240,7 +270,15 @@ async function driveRoutes(
 						autosave = await concurrentAutosaves(origin, saves, contested);
 					}
 				: undefined;
-		results.push(await measureRoute(origin, route, load, rssMb, during));
+		results.push(
+			await measureRoute(
+				origin,
+				{ ...route, firstMs: firstMs.get(route.name)! },
+				load,
+				rssMb,
+				during
+			)
+		);
 	}
 	return { routes: results, autosave: autosave! };
 }
