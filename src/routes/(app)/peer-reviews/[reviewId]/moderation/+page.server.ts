@@ -19,7 +19,7 @@ export const load = (async (event) => {
 	if (!moderation) error(404, 'Page not found');
 	// Only the lead records agreed ratings: a form for each criterion shown.
 	const rows = moderation.rights.agree ? moderation.rows : [];
-	const forms = await levelForms(
+	const forms = levelForms(
 		rows.map((row) => ({ id: row.id, saved: row.agreed })),
 		'agree'
 	);

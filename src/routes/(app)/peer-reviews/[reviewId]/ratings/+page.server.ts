@@ -10,7 +10,7 @@ export const load = (async (event) => {
 	const ratings = await ratingsView(scope, event.params.reviewId, section);
 	if (!ratings) error(404, 'Page not found');
 	const criteria = ratings.section?.criteria ?? [];
-	const forms = await levelForms(
+	const forms = levelForms(
 		criteria.map((c) => ({ id: c.id, saved: c.mine })),
 		'rate'
 	);

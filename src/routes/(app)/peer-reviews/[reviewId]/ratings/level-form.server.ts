@@ -1,5 +1,5 @@
 import { error, fail, type RequestEvent } from '@sveltejs/kit';
-import { message, setError, superValidate } from 'sveltekit-superforms';
+import { defaults, message, setError, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import {
 	levelConflict,
@@ -23,24 +23,24 @@ const adapter = zod4(levelRationaleSchema);
 
 /**
  * One form per criterion, each with its own id (`${prefix}-${criterion id}`), holding what
- * is saved now or nothing yet.
+ * is saved now or nothing yet. Built from the schema's defaults rather than validated: what is
+ * saved was valid when saved, and a page of 72 criteria would otherwise validate 72 forms.
  */
 export function levelForms(
 	rows: { id: string; saved: { version: number; rating: number; rationale: string } | null }[],
 	prefix: string
 ) {
-	return Promise.all(
-		rows.map(({ id, saved }) =>
-			superValidate<LevelRationaleForm, WorkMessage>(
-				{
-					criterionId: id,
-					version: saved?.version ?? 0,
-					rating: saved?.rating,
-					rationale: saved?.rationale ?? ''
-				},
-				adapter,
-				{ id: `${prefix}-${id}`, errors: false }
-			)
+	return rows.map(({ id, saved }) =>
+		defaults<LevelRationaleForm, WorkMessage>(
+			{
+				criterionId: id,
+				version: saved?.version ?? 0,
+				rationale: saved?.rationale ?? '',
+				// None yet: the schema's default (no level chosen).
+				...(saved ? { rating: saved.rating } : {})
+			},
+			adapter,
+			{ id: `${prefix}-${id}` }
 		)
 	);
 }
