@@ -1,4 +1,3 @@
-import { and, asc, eq } from 'drizzle-orm';
 import {
 	CPD_AUDIENCE_LABELS,
 	matchOffers,
@@ -7,8 +6,9 @@ import {
 	type MatchableOffer
 } from '../../src/lib/domain/cpd';
 import { rankGaps, type AreaKey, type GapCriterion } from '../../src/lib/domain/gaps';
-import { cpdOffer, cpdOfferCriterion, cpdPlan, cpdPlanItem } from '../../src/lib/server/db/schema';
+import { cpdPlan, cpdPlanItem } from '../../src/lib/server/db/schema';
 import { seedCpdCatalogue } from '../../src/lib/server/db/seed/cpd';
+import { activeOffers } from '../../src/lib/server/db/seed/cpd-plans';
 import type { Tx } from '../../src/lib/server/db/tenant';
 import type { Random } from '../random';
 import type { BenchEvaluation, County } from './county';
@@ -43,34 +43,6 @@ const STAGES: Record<'closed' | 'open', [CpdItemStatus, number, string, number][
 		['planned', 60, '2027-04-19', 70]
 	]
 };
-
-/** The tenant's active offers with the criteria each is mapped to, as matchOffers takes them. */
-async function activeOffers(tx: Tx, tenantId: string): Promise<Offer[]> {
-	const [offers, criteria] = await Promise.all([
-		tx
-			.select({
-				id: cpdOffer.id,
-				title: cpdOffer.title,
-				costPence: cpdOffer.costPence,
-				minutes: cpdOffer.minutes,
-				audiences: cpdOffer.audiences,
-				active: cpdOffer.active,
-				areasOfNeed: cpdOffer.areasOfNeed
-			})
-			.from(cpdOffer)
-			.where(and(eq(cpdOffer.tenantId, tenantId), eq(cpdOffer.active, true)))
-			.orderBy(asc(cpdOffer.title)),
-		tx
-			.select({
-				offerId: cpdOfferCriterion.offerId,
-				frameworkId: cpdOfferCriterion.frameworkId,
-				code: cpdOfferCriterion.criterionCode
-			})
-			.from(cpdOfferCriterion)
-			.where(eq(cpdOfferCriterion.tenantId, tenantId))
-	]);
-	return offers.map((o) => ({ ...o, criteria: criteria.filter((c) => c.offerId === o.id) }));
-}
 
 /** The evaluation's criteria as the gap ranking reads them, from the ratings generated. */
 function gapCriteria(county: County, evaluation: BenchEvaluation): GapCriterion[] {

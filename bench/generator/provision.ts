@@ -13,22 +13,11 @@ import {
 	senPupil,
 	senPupilChange
 } from '../../src/lib/server/db/schema';
+import type { Offer } from '../../src/lib/server/db/seed/provision';
 import type { Tx } from '../../src/lib/server/db/tenant';
 import type { Random } from '../random';
 import type { BenchSetting, County, SettingKind } from './county';
 import { addDays, at, insertRows, secondsSince, thousands, TODAY } from './write';
-
-type Offer = [
-	name: string,
-	area: AreaOfNeed,
-	tier: Tier,
-	groupSize: number,
-	sessions: number,
-	minutes: number,
-	staffRole: string,
-	hourlyCostPence: number,
-	measure: string
-];
 
 const TA = 'Teaching assistant';
 const EYP = 'Early years practitioner';

@@ -62,7 +62,7 @@ function statusOf(plan: number, item: number): CpdItemStatus {
 }
 
 /** The tenant's active offers with the criteria each is mapped to, as `matchOffers` takes them. */
-async function activeOffers(tx: Tx, tenantId: string) {
+export async function activeOffers(tx: Tx, tenantId: string) {
 	const [offers, criteria] = await Promise.all([
 		tx
 			.select({

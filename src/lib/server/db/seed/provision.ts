@@ -24,7 +24,7 @@ export interface DemoRegister {
 	keptBy?: string;
 }
 
-type Offer = [
+export type Offer = [
 	name: string,
 	area: AreaOfNeed,
 	tier: Tier,
