@@ -922,4 +922,20 @@ describe('the district views, read again after a change', () => {
 		const now = (await getBoard(admin.kent, south))!;
 		expect(await updateBoard(admin.kent, south, now.version, was)).toEqual({ ok: true, id: south });
 	});
+
+	it('read their own uncommitted change inside a transaction that wrote, and keep none of it', async () => {
+		const willowbrook = await idOf(organisation, 'Willowbrook Primary School');
+		const { id } = await evaluationOf(willowbrook, '2025/26');
+		const before = (await viewOf(admin.kent)).picture!.total.named;
+		const rolledBack = new Error('roll back');
+		await expect(
+			inTenant(admin.kent, async (tx) => {
+				await tx.update(selfEvaluation).set({ sharing: 'full' }).where(eq(selfEvaluation.id, id));
+				// The view joins this transaction, which has written: it sees the change.
+				expect((await viewOf(admin.kent)).picture!.total.named).toBe(before + 1);
+				throw rolledBack;
+			})
+		).rejects.toBe(rolledBack);
+		expect((await viewOf(admin.kent)).picture!.total.named).toBe(before);
+	});
 });

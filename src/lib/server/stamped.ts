@@ -7,25 +7,30 @@ import type { Tx } from './db/tenant';
 // every such change bumps the tenant's view stamp (the triggers of migration 0018), so a
 // result read under a stamp holds until the stamp moves on.
 
-/** The transaction's tenant and view stamp, read once per transaction. */
-const stamps = new WeakMap<Tx, Promise<string>>();
+/**
+ * The transaction's tenant and view stamp, read once per transaction; null when it has
+ * already written, since what it reads then may not be committed (and the stamp moves only
+ * at commit), so nothing it computes is kept.
+ */
+const stamps = new WeakMap<Tx, Promise<string | null>>();
 
 /**
  * `tenant:stamp` for the transaction. Read before any data it guards: a change committed
  * between the two reads then leaves newer data under an older stamp, which the next read of
  * the stamp finds out of date, never the other way round.
  */
-function stampOf(tx: Tx): Promise<string> {
+function stampOf(tx: Tx): Promise<string | null> {
 	let known = stamps.get(tx);
 	if (!known) {
 		known = tx
 			.execute(
 				sql`select current_setting('app.tenant_id') as tenant,
-					coalesce((select stamp from view_stamp), 0) as stamp`
+					coalesce((select stamp from view_stamp), 0) as stamp,
+					pg_current_xact_id_if_assigned() is not null as wrote`
 			)
 			.then((result) => {
-				const [row] = rowsOf<{ tenant: string; stamp: string | number }>(result);
-				return `${row!.tenant}:${row!.stamp}`;
+				const [row] = rowsOf<{ tenant: string; stamp: string | number; wrote: boolean }>(result);
+				return row!.wrote ? null : `${row!.tenant}:${row!.stamp}`;
 			});
 		stamps.set(tx, known);
 	}
@@ -40,6 +45,7 @@ export function stampedCache<T>(size: number) {
 	const entries = new Map<string, { stamp: string; value: Promise<T> }>();
 	return async (tx: Tx, key: string, compute: () => Promise<T>): Promise<T> => {
 		const stamp = await stampOf(tx);
+		if (stamp === null) return compute();
 		const tenant = stamp.slice(0, stamp.indexOf(':'));
 		const id = `${tenant}|${key}`;
 		const known = entries.get(id);
