@@ -289,14 +289,16 @@ export function boardPicture(
 
 	// Hidden cells, fixed for a setting printed by name: each setting's own figures.
 	const own = new Map<string, Map<string, number>>();
-	const columnsOf = new Map<string, Set<string>>();
+	// Each setting's cell ids by column, made once: the suppression looks every mention up.
+	const cellIds = new Map<string, Map<string, string>>();
 	for (const s of settings) {
 		const framework = frameworkOf(s);
 		const values = settingValues(s, framework);
 		const columns = [...COVERAGE_COLUMNS, ...(framework ? frameworkColumns(framework) : [])];
 		own.set(s.id, values);
-		columnsOf.set(s.id, new Set(columns));
-		const id = (column: string) => `s:${s.id}|${column}`;
+		const ids = new Map(columns.map((column) => [column, `s:${s.id}|${column}`]));
+		cellIds.set(s.id, ids);
+		const id = (column: string) => ids.get(column)!;
 		for (const column of columns) {
 			cells.push({
 				id: id(column),
@@ -340,18 +342,19 @@ export function boardPicture(
 		};
 		groups.set(memberKey, group);
 		const hidden = withheldColumns(group);
-		const id = (column: string) => `${group.id}|${column}`;
 		const columns = [...COVERAGE_COLUMNS, ...group.frameworks.flatMap(frameworkColumns)];
+		const ids = new Map(columns.map((column) => [column, `${group.id}|${column}`]));
+		const id = (column: string) => ids.get(column)!;
 		for (const column of columns) {
-			const parts = members.filter((s) => columnsOf.get(s.id)!.has(column));
-			const value = parts.reduce((sum, s) => sum + (own.get(s.id)!.get(column) ?? 0), 0);
+			const parts = members.flatMap((s) => cellIds.get(s.id)!.get(column) ?? []);
+			const value = members.reduce((sum, s) => sum + (own.get(s.id)!.get(column) ?? 0), 0);
 			cells.push({
 				id: id(column),
 				value,
 				shown: !hidden.has(column),
 				...(column === 'settings' ? { fixed: true } : LEADING.test(column) ? { keep: true } : {})
 			});
-			lines.push({ total: id(column), parts: parts.map((s) => `s:${s.id}|${column}`) });
+			lines.push({ total: id(column), parts });
 		}
 		lines.push(...unitLines(id, group.frameworks));
 		return group;

@@ -605,6 +605,63 @@ describe('suppress properties', () => {
 		);
 	});
 
+	it('decides tables that share no line as it would each alone', () => {
+		const named = (prefix: string, { cells, lines }: { cells: Cell[]; lines: Line[] }) => ({
+			cells: cells.map((c) => ({ ...c, id: prefix + c.id })),
+			lines: lines.map((l) => ({ total: prefix + l.total, parts: l.parts.map((p) => prefix + p) }))
+		});
+		fc.assert(
+			fc.property(bothKinds(), bothKinds(), (first, second) => {
+				const [a, b] = [named('a:', first), named('b:', second)];
+				const together = suppress([...b.cells, ...a.cells], [...a.lines, ...b.lines]);
+				expect([...together]).toEqual([
+					...suppress(a.cells, a.lines),
+					...suppress(b.cells, b.lines)
+				]);
+			})
+		);
+	});
+
+	it('decides tables joined only through a fixed cell as it would each alone', () => {
+		type Table = { cells: Cell[]; lines: Line[] };
+		// Each table gets a line from the shared fixed cell to one of its cells and a hidden rest.
+		const joined = (prefix: string, { cells, lines }: Table, at: number, fixed: Cell): Table => {
+			const joint = cells[at % cells.length]!;
+			return {
+				cells: [
+					...cells.map((c) => ({ ...c, id: prefix + c.id })),
+					{ id: `${prefix}rest`, value: fixed.value - joint.value, shown: false }
+				],
+				lines: [
+					...lines.map((l) => ({ total: prefix + l.total, parts: l.parts.map((p) => prefix + p) })),
+					{ total: fixed.id, parts: [prefix + joint.id, `${prefix}rest`] }
+				]
+			};
+		};
+		const inputs = fc.record({
+			first: bothKinds(),
+			second: bothKinds(),
+			at: fc.nat(),
+			extra: fc.integer({ min: 0, max: 6 })
+		});
+		fc.assert(
+			fc.property(inputs, ({ first, second, at, extra }) => {
+				const top = Math.max(
+					...first.cells.map((c) => c.value),
+					...second.cells.map((c) => c.value)
+				);
+				const fixed: Cell = { id: 'shared', value: top + extra, shown: true, fixed: true };
+				const [a, b] = [joined('a:', first, at, fixed), joined('b:', second, at, fixed)];
+				const together = suppress([...b.cells, fixed, ...a.cells], [...a.lines, ...b.lines]);
+				const alone = new Map([
+					...suppress([...a.cells, fixed], a.lines),
+					...suppress([...b.cells, fixed], b.lines)
+				]);
+				expect([...together].sort()).toEqual([...alone].sort());
+			})
+		);
+	});
+
 	it('withholds no cell it does not need', () => {
 		fc.assert(
 			fc.property(bothKinds(), ({ cells, lines }) => {

@@ -35,9 +35,11 @@
  * 3. **Bounds**: interval propagation through the lines to a fixed point, with the markers,
  *    non-negativity and whole numbers (a `<5` and a `c` count adding up to 6 must be 1 and 5).
  *    While it pins a sensitive non-zero cell to its value, the cheapest shown cell nearest the
- *    pin in the derivation that produced it is withheld. A pin whose derivation uses no shown
- *    value cannot be undone by withholding and is left: the markers give it away (a `<5` total
- *    of four parts that each show `<5` must be four 1s).
+ *    pin in the derivation that produced it is withheld; if the cell is pinned again (another
+ *    route reaches it), every shown cell at that distance is, and pruning shows again those
+ *    not needed. A pin that stays with every shown cell withheld, or whose derivation uses no
+ *    shown value, cannot be undone by withholding and is left: the markers give it away (a
+ *    `<5` total of four parts that each show `<5` must be four 1s).
  * 4. **Pruning**: each secondary cell, costliest first, is shown again if neither check then
  *    finds a new exposure. Afterwards every secondary cell is needed.
  *
@@ -57,8 +59,9 @@
  * - The result does not depend on the order of cells, lines or parts: cells are put in id
  *   order and lines in a canonical order first, and every choice is made in that order.
  *
- * A county (about 2,000 settings × 40 columns of hidden cells, 400 groups × 40 shown cells,
- * 35,000 lines with 840,000 memberships) takes about 3 seconds.
+ * Cells that no chain of lines joins (except through fixed cells, which are constants to both
+ * checks) are decided apart, with the same choices. BENCHMARKS.md records how long a county's
+ * board views take.
  */
 
 /** Counts from 1 to one below this are small. */
@@ -489,10 +492,15 @@ const HIGH = 1;
 class Onlooker {
 	readonly lo: Float64Array;
 	readonly hi: Float64Array;
-	/** Each tightening of a bound, in order: the cell, which bound, and the line that did it. */
-	readonly events: { cell: number; side: number; line: number }[] = [];
-	/** Per cell and side (cell * 2 + side), the indices of its events, oldest first. */
-	readonly history: number[][];
+	/**
+	 * Each tightening of a bound, in order: the cell and side (cell * 2 + side), the line that
+	 * did it, and the previous event of that cell and side (or -1).
+	 */
+	private readonly eventBound: number[] = [];
+	private readonly eventLine: number[] = [];
+	private readonly eventBefore: number[] = [];
+	/** Per cell and side, its latest event, or -1. */
+	private readonly latest: Int32Array;
 	private readonly whole: boolean[];
 	/** Withheld cells read as "not 1-4" (see the constructor). */
 	private readonly gap: boolean[];
@@ -509,7 +517,7 @@ class Onlooker {
 		const { values } = model;
 		this.lo = new Float64Array(n);
 		this.hi = new Float64Array(n);
-		this.history = Array.from({ length: 2 * n }, () => []);
+		this.latest = new Int32Array(2 * n).fill(-1);
 		this.whole = values.map((v) => Number.isInteger(v));
 		// A `c` cell's value is not in (0, 5); that is true of every withheld cell whose value
 		// is 0 or at least 5, so assuming the onlooker knows it for all of them errs on the safe
@@ -518,9 +526,10 @@ class Onlooker {
 			(v, c) => model.shown[c]! && unknown[c] === 1 && reason[c] !== 'small' && (v === 0 || v >= 5)
 		);
 		for (let c = 0; c < n; c++) {
-			if (!unknown[c]) [this.lo[c], this.hi[c]] = [values[c]!, values[c]!];
-			else if (reason[c] === 'small') [this.lo[c], this.hi[c]] = [1, SMALL_COUNT_LIMIT - 1];
-			else [this.lo[c], this.hi[c]] = [0, Infinity];
+			const known = !unknown[c];
+			const small = reason[c] === 'small';
+			this.lo[c] = known ? values[c]! : small ? 1 : 0;
+			this.hi[c] = known ? values[c]! : small ? SMALL_COUNT_LIMIT - 1 : Infinity;
 		}
 		this.queued = new Uint8Array(model.lines.length);
 		this.settle(model.lines.map((_, l) => l));
@@ -553,92 +562,109 @@ class Onlooker {
 
 	private set(c: number, lo: number, hi: number) {
 		this.undo?.push([c, this.lo[c]!, this.hi[c]!]);
-		[this.lo[c], this.hi[c]] = [lo, hi];
+		this.lo[c] = lo;
+		this.hi[c] = hi;
 	}
 
 	private settle(start: number[]) {
-		const { lines } = this.model;
+		const { lines, linesOf } = this.model;
+		const { lo, hi, queued } = this;
 		const queue: number[] = [];
-		const enqueue = (l: number) => {
-			if (this.queued[l]) return;
-			this.queued[l] = 1;
-			queue.push(l);
+		const enqueue = (c: number) => {
+			for (const l of linesOf[c]!)
+				if (!queued[l]) {
+					queued[l] = 1;
+					queue.push(l);
+				}
 		};
-		start.forEach(enqueue);
+		for (const l of start)
+			if (!queued[l]) {
+				queued[l] = 1;
+				queue.push(l);
+			}
 		// Enough for real tables to settle; a cut-off only leaves the onlooker weaker than
 		// modelled.
 		const budget = 100 * lines.length;
 		for (let head = 0; head < queue.length; head++) {
 			const l = queue[head]!;
-			this.queued[l] = 0;
+			queued[l] = 0;
 			if (head >= budget) continue;
-			const [total, ...parts] = lines[l]!;
-			let [sumLo, sumHi, unbounded] = [0, 0, 0];
-			for (const p of parts) {
-				sumLo += this.lo[p]!;
-				if (this.hi[p] === Infinity) unbounded++;
-				else sumHi += this.hi[p]!;
+			const line = lines[l]!;
+			const total = line[0]!;
+			let sumLo = 0;
+			let sumHi = 0;
+			let unbounded = 0;
+			for (let i = 1; i < line.length; i++) {
+				const p = line[i]!;
+				sumLo += lo[p]!;
+				if (hi[p] === Infinity) unbounded++;
+				else sumHi += hi[p]!;
 			}
-			const changed: number[] = [];
-			if (this.tighten(total!, sumLo, unbounded ? Infinity : sumHi, l)) changed.push(total!);
-			for (const p of parts) {
-				const othersUnbounded = unbounded - (this.hi[p] === Infinity ? 1 : 0) > 0;
-				const othersHi = sumHi - (this.hi[p] === Infinity ? 0 : this.hi[p]!);
-				const othersLo = sumLo - this.lo[p]!;
-				const low = othersUnbounded ? -Infinity : this.lo[total!]! - othersHi;
-				if (this.tighten(p, low, this.hi[total!]! - othersLo, l)) changed.push(p);
+			// Each changed cell's lines are queued as it changes, total first, parts in order.
+			if (this.tighten(total, sumLo, unbounded ? Infinity : sumHi, l)) enqueue(total);
+			for (let i = 1; i < line.length; i++) {
+				const p = line[i]!;
+				const open = hi[p] === Infinity;
+				const othersHi = open ? sumHi : sumHi - hi[p]!;
+				const low = unbounded - (open ? 1 : 0) > 0 ? -Infinity : lo[total]! - othersHi;
+				if (this.tighten(p, low, hi[total]! - (sumLo - lo[p]!), l)) enqueue(p);
 			}
-			for (const c of changed) this.model.linesOf[c]!.forEach(enqueue);
 		}
 	}
 
 	/** Narrows a cell to what a line allows; whether anything changed. */
 	private tighten(c: number, low: number, high: number, line: number) {
 		const v = this.model.values[c]!;
-		let [l, h] = [Math.max(this.lo[c]!, low), Math.min(this.hi[c]!, high)];
-		if (this.whole[c]) [l, h] = [Math.ceil(l - 1e-9), Math.floor(h + 1e-9)];
+		const whole = this.whole[c];
+		let l = Math.max(this.lo[c]!, low);
+		let h = Math.min(this.hi[c]!, high);
+		if (whole) {
+			l = Math.ceil(l - 1e-9);
+			h = Math.floor(h + 1e-9);
+		}
 		if (this.gap[c]) {
 			if (l > 0 && l < SMALL_COUNT_LIMIT) l = SMALL_COUNT_LIMIT;
 			if (h > 0 && h < SMALL_COUNT_LIMIT) h = 0;
 		}
 		// The true value always satisfies the onlooker's reasoning; this only undoes rounding.
-		[l, h] = [Math.min(l, v), Math.max(h, v)];
-		const slack = this.whole[c] ? 0.5 : 1e-9 * Math.max(1, v);
+		l = Math.min(l, v);
+		h = Math.max(h, v);
+		const slack = whole ? 0.5 : 1e-9 * Math.max(1, v);
 		const raised = l > this.lo[c]! + slack;
 		const lowered = h < this.hi[c]! - slack;
 		if (!raised && !lowered) return false;
 		this.set(c, raised ? l : this.lo[c]!, lowered ? h : this.hi[c]!);
 		// Only the first settling is traced; trying a cell out needs no trace.
 		if (!this.undo) {
-			if (raised) this.record(c, LOW, line);
-			if (lowered) this.record(c, HIGH, line);
+			if (raised) this.record(c * 2 + LOW, line);
+			if (lowered) this.record(c * 2 + HIGH, line);
 		}
 		return true;
 	}
 
-	private record(cell: number, side: number, line: number) {
-		this.history[cell * 2 + side]!.push(this.events.length);
-		this.events.push({ cell, side, line });
+	private record(bound: number, line: number) {
+		this.eventBefore.push(this.latest[bound]!);
+		this.latest[bound] = this.eventBound.length;
+		this.eventBound.push(bound);
+		this.eventLine.push(line);
 	}
 
 	/** The line that last set a bound of the cell, or -1. */
 	lastLine(cell: number, side: number) {
-		const list = this.history[cell * 2 + side]!;
-		return list.length ? this.events[list[list.length - 1]!]!.line : -1;
+		const e = this.latest[cell * 2 + side]!;
+		return e < 0 ? -1 : this.eventLine[e]!;
 	}
 
 	/**
-	 * The cell to withhold against a pin: the best of the shown values nearest the pin in the
-	 * derivation that produced it (walked back through the events, each bound to the bounds it
-	 * was computed from), or -1 when the derivation uses no shown value, so that withholding
-	 * cannot undo it.
+	 * The shown values nearest a pin in the derivation that produced it (walked back through
+	 * the events, each bound to the bounds it was computed from), fixed ones apart: none when
+	 * the derivation uses no shown value, so that withholding cannot undo it.
 	 */
-	complementFor(cell: number, unknown: Uint8Array) {
+	nearestShown(cell: number, unknown: Uint8Array) {
 		const lastBefore = (c: number, side: number, time: number) => {
-			const list = this.history[c * 2 + side]!;
-			let i = list.length - 1;
-			while (i >= 0 && list[i]! >= time) i--;
-			return i < 0 ? -1 : list[i]!;
+			let e = this.latest[c * 2 + side]!;
+			while (e >= time) e = this.eventBefore[e]!;
+			return e;
 		};
 		const seen = new Set<number>();
 		let level: [number, number, number][] = [
@@ -656,7 +682,7 @@ class Onlooker {
 				}
 				if (seen.has(e)) continue;
 				seen.add(e);
-				const [total, ...parts] = this.model.lines[this.events[e]!.line]!;
+				const [total, ...parts] = this.model.lines[this.eventLine[e]!]!;
 				// A total's bound comes from the same bound of its parts; a part's from the same
 				// bound of the total and the opposite bound of the other parts.
 				if (c === total) for (const p of parts) next.push([p, side, e]);
@@ -665,28 +691,41 @@ class Onlooker {
 					for (const p of parts) if (p !== c) next.push([p, 1 - side, e]);
 				}
 			}
-			const choice = best(this.model, known);
-			if (choice >= 0) return choice;
+			const free = known.filter((c) => !this.model.fixed[c]);
+			if (free.length > 0) return free;
 			level = next;
 		}
-		return -1;
+		return [];
 	}
 }
 
 /** Withholds cells until bounds pin no sensitive cell that withholding can protect. */
 function withholdBounds({ model, unknown, reason, elimination }: State) {
+	// What the markers give away with every shown cell withheld stays given away whatever is:
+	// nothing to withhold for it.
+	const allUnknown = Uint8Array.from(model.fixed, (fixed) => (fixed ? 0 : 1));
+	const allReasons = reason.map(
+		(why, c) => why ?? (model.shown[c] && !model.fixed[c] ? 'secondary' : null)
+	);
+	const unavoidable = new Onlooker(model, allUnknown, allReasons);
+	const tried = new Uint8Array(model.ids.length);
 	for (;;) {
 		const onlooker = new Onlooker(model, unknown, reason);
 		// One withholding per line a round: the next round sees whether it was enough.
 		const touched = new Set<number>();
 		for (let cell = 0; cell < model.ids.length; cell++) {
-			if (!onlooker.pinned(cell)) continue;
+			if (!onlooker.pinned(cell) || unavoidable.pinned(cell)) continue;
 			if ([LOW, HIGH].some((side) => touched.has(onlooker.lastLine(cell, side)))) continue;
-			const next = onlooker.complementFor(cell, unknown);
-			if (next < 0) continue;
-			elimination.withhold(next);
-			reason[next] = 'secondary';
-			for (const l of model.linesOf[next]!) touched.add(l);
+			const shown = onlooker.nearestShown(cell, unknown);
+			if (shown.length === 0) continue;
+			// The cheapest of them; all of them for a cell pinned again, which has more routes
+			// to it than one at a time can cut (showNeedless shows again those not needed).
+			for (const next of tried[cell] ? shown : [best(model, shown)]) {
+				elimination.withhold(next);
+				reason[next] = 'secondary';
+				for (const l of model.linesOf[next]!) touched.add(l);
+			}
+			tried[cell] = 1;
 		}
 		if (touched.size === 0) return onlooker;
 	}
@@ -708,13 +747,69 @@ function showNeedless({ model, reason, elimination }: State, onlooker: Onlooker)
 }
 
 /**
- * What each shown cell may display (an entry for every shown cell, in id order), withholding
- * sensitive cells and enough others that no sensitive cell, shown or hidden, can be worked out
- * (see the module comment for exactly what is guaranteed). Throws on duplicate cell ids,
- * lines naming unknown cells or repeating one, lines that do not add up, and negative values.
+ * The model cut into parts that no chain of lines joins through a cell that could be withheld,
+ * each with its own cells in the same relative order and the global index of each. A fixed
+ * cell is a constant to both checks (never unknown, never tightened, never chosen), so it joins
+ * nothing and goes with every part whose lines hold it. Nothing in one part bears on another,
+ * so solving each alone makes the same choices with far smaller eliminations.
  */
-export function suppress(cells: readonly Cell[], lines: readonly Line[]): Map<string, Disclosure> {
-	const model = buildModel(cells, lines);
+function split(model: Model): { model: Model; cells: number[] }[] {
+	const n = model.ids.length;
+	const parent = Int32Array.from({ length: n }, (_, c) => c);
+	const root = (c: number): number => {
+		while (parent[c] !== c) c = parent[c] = parent[parent[c]!]!;
+		return c;
+	};
+	for (const line of model.lines) {
+		const free = line.filter((c) => !model.fixed[c]);
+		for (const c of free.slice(1)) {
+			const [a, b] = [root(free[0]!), root(c)];
+			if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
+		}
+	}
+	const parts = new Map<number, { cells: Set<number>; lines: number[][] }>();
+	for (let c = 0; c < n; c++)
+		if (!model.fixed[c]) {
+			const r = root(c);
+			if (!parts.has(r)) parts.set(r, { cells: new Set(), lines: [] });
+			parts.get(r)!.cells.add(c);
+		}
+	// A line of fixed cells only says what the onlooker knows already.
+	for (const line of model.lines) {
+		const free = line.find((c) => !model.fixed[c]);
+		if (free === undefined) continue;
+		const part = parts.get(root(free))!;
+		part.lines.push(line);
+		for (const c of line) part.cells.add(c);
+	}
+	const local = new Int32Array(n);
+	return [...parts.values()].map((part) => {
+		const cells = [...part.cells].sort((a, b) => a - b);
+		for (const [i, c] of cells.entries()) local[c] = i;
+		const lines = part.lines.map((line) => line.map((c) => local[c]!));
+		const linesOf: number[][] = cells.map(() => []);
+		for (const [l, line] of lines.entries()) for (const c of line) linesOf[c]!.push(l);
+		const pick = <T>(xs: T[]) => cells.map((c) => xs[c]!);
+		return {
+			cells,
+			model: {
+				ids: pick(model.ids),
+				values: pick(model.values),
+				shown: pick(model.shown),
+				sensitive: pick(model.sensitive),
+				small: pick(model.small),
+				isTotal: pick(model.isTotal),
+				fixed: pick(model.fixed),
+				keep: pick(model.keep),
+				lines,
+				linesOf
+			}
+		};
+	});
+}
+
+/** Why each cell is withheld, or null. */
+function withheld(model: Model) {
 	const n = model.ids.length;
 	const unknown = new Uint8Array(n);
 	const reason = Array.from({ length: n }, (): SuppressionReason | null => null);
@@ -722,17 +817,34 @@ export function suppress(cells: readonly Cell[], lines: readonly Line[]): Map<st
 		if (model.shown[c] && model.sensitive[c]) reason[c] = model.small[c] ? 'small' : 'sensitive';
 		if (!model.shown[c] || reason[c]) unknown[c] = 1;
 	}
+	if (model.lines.length === 0) return reason;
 	const elimination = new Elimination(n, unknown);
 	for (const line of model.lines) elimination.addLine(line);
 	const state: State = { model, unknown, reason, elimination };
 	withholdLinear(state);
 	showNeedless(state, withholdBounds(state));
+	return reason;
+}
+
+/**
+ * What each shown cell may display (an entry for every shown cell, in id order), withholding
+ * sensitive cells and enough others that no sensitive cell, shown or hidden, can be worked out
+ * (see the module comment for exactly what is guaranteed). Throws on duplicate cell ids,
+ * lines naming unknown cells or repeating one, lines that do not add up, and negative values.
+ */
+export function suppress(cells: readonly Cell[], lines: readonly Line[]): Map<string, Disclosure> {
+	const model = buildModel(cells, lines);
+	const reason = Array.from(model.ids, (): SuppressionReason | null => null);
+	for (const part of split(model)) {
+		const why = withheld(part.model);
+		for (const [i, c] of part.cells.entries()) reason[c] = why[i]!;
+	}
 	const result = new Map<string, Disclosure>();
-	for (let c = 0; c < n; c++) {
+	for (const [c, id] of model.ids.entries()) {
 		if (!model.shown[c]) continue;
 		const why = reason[c];
 		result.set(
-			model.ids[c]!,
+			id,
 			why ? { kind: 'suppressed', reason: why } : { kind: 'value', value: model.values[c]! }
 		);
 	}
