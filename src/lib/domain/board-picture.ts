@@ -400,7 +400,15 @@ export function boardPicture(
 	}
 
 	const shown = suppress(cells, lines);
+	// Built on first reading and kept: the reader serves many requests.
+	const built = new Map<string, PictureRow>();
 	const rowOf = (label: string, group: Group): PictureRow => {
+		const key = `${group.id}|${label}`;
+		const row = built.get(key) ?? buildRow(label, group);
+		built.set(key, row);
+		return row;
+	};
+	const buildRow = (label: string, group: Group): PictureRow => {
 		const hidden = withheldColumns(group);
 		const columns = [...COVERAGE_COLUMNS, ...group.frameworks.flatMap(frameworkColumns)];
 		return {
