@@ -494,11 +494,15 @@ class Onlooker {
 	readonly hi: Float64Array;
 	/**
 	 * Each tightening of a bound, in order: the cell and side (cell * 2 + side), the line that
-	 * did it, and the previous event of that cell and side (or -1).
+	 * did it, the previous event of that cell and side (or -1), and how many events there were
+	 * when that visit to the line began (its parts' bounds are read then; the total's after the
+	 * visit tightens it).
 	 */
 	private readonly eventBound: number[] = [];
 	private readonly eventLine: number[] = [];
 	private readonly eventBefore: number[] = [];
+	private readonly eventVisit: number[] = [];
+	private visitStart = 0;
 	/** Per cell and side, its latest event, or -1. */
 	private readonly latest: Int32Array;
 	private readonly whole: boolean[];
@@ -591,6 +595,7 @@ class Onlooker {
 			if (head >= budget) continue;
 			const line = lines[l]!;
 			const total = line[0]!;
+			this.visitStart = this.eventBound.length;
 			let sumLo = 0;
 			let sumHi = 0;
 			let unbounded = 0;
@@ -647,6 +652,7 @@ class Onlooker {
 		this.latest[bound] = this.eventBound.length;
 		this.eventBound.push(bound);
 		this.eventLine.push(line);
+		this.eventVisit.push(this.visitStart);
 	}
 
 	/** The line that last set a bound of the cell, or -1. */
@@ -685,10 +691,11 @@ class Onlooker {
 				const [total, ...parts] = this.model.lines[this.eventLine[e]!]!;
 				// A total's bound comes from the same bound of its parts; a part's from the same
 				// bound of the total and the opposite bound of the other parts.
-				if (c === total) for (const p of parts) next.push([p, side, e]);
+				const visit = this.eventVisit[e]!;
+				if (c === total) for (const p of parts) next.push([p, side, visit]);
 				else {
 					next.push([total!, side, e]);
-					for (const p of parts) if (p !== c) next.push([p, 1 - side, e]);
+					for (const p of parts) if (p !== c) next.push([p, 1 - side, visit]);
 				}
 			}
 			const free = known.filter((c) => !this.model.fixed[c]);
